@@ -1,0 +1,87 @@
+"""Content model plugin: reads and validates every item, gives each a stable URL, and fails
+the build with one report of every problem (path, line, fix)."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+from typing import Any
+
+from pelican import signals
+from portal_common.urls import SlugRequest, unique_slugs
+
+from content_model.corpus import check_corpus, discover
+from content_model.portal import Portal
+from content_model.problems import error, report
+from content_model.reader import PortalMarkdownReader, begin_build, current_state
+
+DISABLED_FORMATS = ("markdown", "mkd", "mdown", "html", "htm", "rst")
+
+
+class _PelicanErrors(logging.Handler):
+    """Any error Pelican logs while reading (``Could not process ...``) is a content problem."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.ERROR)
+
+    def emit(self, record: logging.LogRecord) -> None:
+        args = record.args if isinstance(record.args, tuple) else ()
+        path = next((str(a) for a in args if str(a).endswith(".md")), "pelican")
+        detail = record.getMessage()
+        if record.exc_info and record.exc_info[1]:
+            detail = f"{detail}: {record.exc_info[1]}"
+        current_state().add([error(path, 0, "pelican_error", detail=detail)])
+
+
+_handler = _PelicanErrors()
+
+
+def on_initialized(pelican: Any) -> None:
+    state = begin_build(Path(pelican.settings["PATH"]))
+    state.add(discover(state.content_root)[1])
+    logger = logging.getLogger("pelican")
+    if _handler not in logger.handlers:
+        logger.addHandler(_handler)
+    # Connected now, after every plugin's own handlers, so that the report (and the exit
+    # status) comes once all output is written.
+    signals.finalized.connect(on_finalized)
+
+
+def on_readers_init(readers: Any) -> None:
+    readers.reader_classes["md"] = PortalMarkdownReader
+    for fmt in DISABLED_FORMATS:
+        readers.reader_classes[fmt] = None
+
+
+def assign_slugs(articles: list[Any]) -> None:
+    requests = {
+        article.source_path: SlugRequest((article.type, article.date.year), article.slug,
+                                         article.slug_explicit,
+                                         (article.date, article.source_path))
+        for article in articles
+    }
+    slugs = unique_slugs(requests.values())
+    for article in articles:
+        article.slug = slugs[requests[article.source_path]]
+
+
+def on_pretaxonomy(generator: Any) -> None:
+    state = current_state()
+    state.add(check_corpus(state.published(), state.registries))
+    assign_slugs(generator.articles)
+    generator.context["portal"] = Portal.index(state.registries, generator.articles)
+
+
+def on_finalized(pelican: Any) -> None:
+    state = current_state()
+    text, failed = report(state.problems, len(state.published()))
+    print(text, file=sys.stderr)
+    if failed:
+        raise SystemExit(1)
+
+
+def register() -> None:
+    signals.initialized.connect(on_initialized)
+    signals.readers_init.connect(on_readers_init)
+    signals.article_generator_pretaxonomy.connect(on_pretaxonomy)

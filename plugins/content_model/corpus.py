@@ -1,0 +1,56 @@
+"""Finding the content files, and the checks that look at all items together."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from documents.index import check_documents
+
+from content_model.item import Item
+from content_model.problems import Problem, error
+from content_model.registries import TOPICS_FILE, UNITS_FILE, Registries
+from content_model.schema import CONTENT_TYPES
+
+ASSET_FOLDERS = ("images", "files")
+
+
+def discover(content_root: Path) -> tuple[list[Path], list[Problem]]:
+    """The Markdown items under the type folders, and every other file nobody would read."""
+    items: list[Path] = []
+    problems: list[Problem] = []
+    for file in sorted(content_root.rglob("*")):
+        relative = file.relative_to(content_root)
+        if not file.is_file() or any(part.startswith(".") for part in relative.parts):
+            continue
+        top = relative.parts[0]
+        if top in CONTENT_TYPES and file.suffix == ".md":
+            items.append(file)
+        elif not (top in ASSET_FOLDERS or str(relative) in (UNITS_FILE, TOPICS_FILE)):
+            problems.append(error(relative.as_posix(), 0, "stray_file"))
+    return items, problems
+
+
+def item_year(item: Item) -> int:
+    return item.date.moment.year if item.date else 0
+
+
+def check_corpus(items: list[Item], registries: Registries) -> list[Problem]:
+    """Ids unique in the portal; explicit slugs unique per type and year; document numbers."""
+    problems: list[Problem] = []
+    ids: dict[str, Item] = {}
+    slugs: dict[tuple[str, int, str], Item] = {}
+    for item in sorted(items, key=lambda i: i.path):
+        identifier = item.get("id")
+        if identifier:
+            if identifier in ids:
+                problems.append(error(item.path, item.line("id"), "duplicate_id", value=identifier,
+                                      other=ids[identifier].path))
+            ids.setdefault(identifier, item)
+        slug = item.get("slug")
+        if slug:
+            key = (item.type, item_year(item), slug)
+            if key in slugs:
+                problems.append(error(item.path, item.line("slug"), "duplicate_slug", value=slug,
+                                      other=slugs[key].path))
+            slugs.setdefault(key, item)
+    return problems + check_documents(items, registries.units)

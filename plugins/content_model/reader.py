@@ -1,0 +1,124 @@
+"""The Pelican reader for items: our own metadata reading, then Markdown, then the sanitiser."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, ClassVar
+
+import markdown
+from pelican.readers import BaseReader
+from portal_common.safe_html import clean_body, clean_inline, plain_text
+from portal_common.text import slugify
+
+from content_model.check import read_item
+from content_model.item import Item
+from content_model.schema import CONTENT_TYPES
+from content_model.state import BuildState
+
+EXCERPT_WORDS = 40
+_state: BuildState | None = None
+
+
+@dataclass(frozen=True, order=True)
+class Term:
+    """A tag (từ khoá): its words as written, and its slug. Articles carry them as
+    ``keywords``, so that Pelican's own tag pages, replaced by the topics plugin, stay off."""
+
+    slug: str
+    name: str = field(compare=False)
+
+    def __str__(self) -> str:
+        return self.name
+
+
+@dataclass(frozen=True)
+class Attachment:
+    path: str
+    kind: str
+    size: int
+
+    @property
+    def name(self) -> str:
+        return self.path.rsplit("/", 1)[-1]
+
+
+def begin_build(content_root: Path) -> BuildState:
+    global _state
+    _state = BuildState.load(content_root)
+    return _state
+
+
+def current_state() -> BuildState:
+    if _state is None:
+        raise RuntimeError("the content_model plugin is not registered")
+    return _state
+
+
+def _excerpt(text: str) -> str:
+    words = text.split()
+    return " ".join(words[:EXCERPT_WORDS]) + (" …" if len(words) > EXCERPT_WORDS else "")
+
+
+def _inline_markdown(renderer: markdown.Markdown, text: str) -> str:
+    html = renderer.reset().convert(text).strip()
+    if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
+        html = html[3:-4]
+    return clean_inline(html)
+
+
+def pelican_metadata(item: Item, content: str, renderer: markdown.Markdown,
+                     content_root: Path) -> dict[str, Any]:
+    """The item's typed values under the names the templates and plugins use."""
+    fields = dict(item.fields)
+    content_type = CONTENT_TYPES[fields.pop("type")]
+    when = fields.pop("date")
+    explicit_slug = fields.pop("slug", None)
+    author = fields.pop("author", None)
+    summary = fields.pop("summary", None)
+    tags = fields.pop("tags", [])
+    summary_html = _inline_markdown(renderer, summary) if summary else ""
+    metadata: dict[str, Any] = {
+        **fields,
+        "item": item,
+        "type": content_type.key,
+        "content_type": content_type,
+        "type_segment": content_type.segment,
+        "date": when.moment,
+        "has_time": when.has_time,
+        "status": "published",
+        "slug": explicit_slug or slugify(fields["title"]),
+        "slug_explicit": bool(explicit_slug),
+        "byline": author,
+        "summary_html": summary_html,
+        "excerpt": plain_text(summary_html) if summary else _excerpt(plain_text(content)),
+        "keywords": [Term(slugify(tag), tag) for tag in tags],
+        "attachments": [
+            Attachment(path, path.rsplit(".", 1)[-1].upper(), (content_root / path).stat().st_size)
+            for path in fields.get("attachments", [])
+        ],
+    }
+    metadata.setdefault("topics", [])
+    return metadata
+
+
+class PortalMarkdownReader(BaseReader):
+    enabled = True
+    file_extensions: ClassVar[list[str]] = ["md"]
+
+    def __init__(self, settings: dict[str, Any]) -> None:
+        super().__init__(settings)
+        self._markdown = markdown.Markdown(
+            extensions=["markdown.extensions.extra", "markdown.extensions.sane_lists"],
+            output_format="html",
+        )
+
+    def read(self, source_path: str) -> tuple[str, dict[str, Any]]:
+        state = current_state()
+        file = Path(source_path)
+        read_item(state, file)
+        item = state.items.get(file.relative_to(state.content_root).as_posix())
+        if item is None or item.is_draft or any(p.is_error for p in item.problems):
+            return "", {"status": "skip"}
+        content = clean_body(self._markdown.reset().convert(item.body))
+        return content, pelican_metadata(item, content, self._markdown, state.content_root)

@@ -1,0 +1,89 @@
+"""Reading a content file: bytes -> text -> metadata lines (with line numbers) and body."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from portal_common.text import nfc
+
+from content_model.problems import Problem, error
+
+MAX_ITEM_BYTES = 2 * 1024 * 1024
+_KEY_LINE = re.compile(r"^(?P<key>[A-Za-z][A-Za-z0-9_-]*)[ \t]*:[ \t]*(?P<value>.*)$")
+_CONTINUATION = re.compile(r"^(?: {4}|\t)\s*(?P<value>\S.*)$")
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One metadata line as the author wrote it."""
+
+    name: str
+    value: str
+    line: int
+
+
+@dataclass
+class SourceFile:
+    path: str
+    entries: dict[str, Entry]
+    body: str
+    body_line: int
+
+
+def decode(raw: bytes, path: str) -> tuple[str | None, list[Problem]]:
+    if len(raw) > MAX_ITEM_BYTES:
+        size = f"{len(raw) / 1024 / 1024:.1f}"
+        return None, [error(path, 0, "too_large", size=size, limit=MAX_ITEM_BYTES // 1024 // 1024)]
+    if b"\x00" in raw[:8192]:
+        return None, [error(path, 0, "binary")]
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as problem:
+        return None, [error(path, raw[: problem.start].count(b"\n") + 1, "not_utf8",
+                            line=raw[: problem.start].count(b"\n") + 1)]
+    return nfc(text.replace("\r\n", "\n").replace("\r", "\n")), []
+
+
+def split_header(text: str, path: str) -> tuple[SourceFile | None, list[Problem]]:
+    """Split ``Key: value`` lines (Python-Markdown's meta form) from the body."""
+    lines = text.split("\n")
+    index = 1 if lines and lines[0].strip() == "---" else 0
+    entries: dict[str, Entry] = {}
+    problems: list[Problem] = []
+    last: str | None = None
+    while index < len(lines):
+        line = lines[index]
+        number = index + 1
+        index += 1
+        if not line.strip() or line.strip() in ("---", "..."):
+            break
+        continued = _CONTINUATION.match(line)
+        if continued and last:
+            previous = entries[last]
+            entries[last] = Entry(previous.name, f"{previous.value} {continued['value']}".strip(),
+                                  previous.line)
+            continue
+        match = _KEY_LINE.match(line)
+        if not match:
+            problems.append(error(path, number, "bad_header_line", text=line.strip()[:80]))
+            last = None
+            continue
+        name = match["key"]
+        key = name.lower()
+        if key in entries:
+            problems.append(error(path, number, "duplicate_key", key=name, first=entries[key].line))
+            continue
+        entries[key] = Entry(name, match["value"].strip(), number)
+        last = key
+    if not entries:
+        return None, [error(path, 1, "no_header")]
+    return SourceFile(path, entries, "\n".join(lines[index:]), index + 1), problems
+
+
+def load_source(file: Path, relative: str) -> tuple[SourceFile | None, list[Problem]]:
+    text, problems = decode(file.read_bytes(), relative)
+    if text is None:
+        return None, problems
+    return split_header(text, relative)

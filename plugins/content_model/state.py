@@ -1,0 +1,40 @@
+"""What one build has learned about the content: registries, items and problems."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from content_model.item import Item
+from content_model.problems import Problem
+from content_model.registries import Registries, load_registries
+from content_model.schema import Context
+
+
+@dataclass
+class BuildState:
+    content_root: Path
+    registries: Registries
+    problems: list[Problem] = field(default_factory=list)
+    items: dict[str, Item] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, content_root: Path) -> BuildState:
+        registries, problems = load_registries(content_root)
+        return cls(content_root, registries, problems)
+
+    @property
+    def context(self) -> Context:
+        return Context(self.registries, self.content_root)
+
+    def add(self, problems: list[Problem]) -> None:
+        self.problems.extend(problems)
+
+    @property
+    def has_errors(self) -> bool:
+        return any(problem.is_error for problem in self.problems)
+
+    def published(self) -> list[Item]:
+        """Items that validated and are not drafts."""
+        return [item for item in self.items.values()
+                if not item.is_draft and not any(p.is_error for p in item.problems)]

@@ -1,0 +1,1 @@
+"""Shared logic of the portal: Vietnamese text, dates, messages, safe HTML, URLs."""

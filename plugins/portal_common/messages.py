@@ -1,0 +1,261 @@
+"""Messages for officials, in Vietnamese first and English on request.
+
+The language comes from the ``PORTAL_LANG`` environment variable (``vi`` or ``en``);
+``portal --lang en`` sets it.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import NamedTuple
+
+
+class Text(NamedTuple):
+    vi: str
+    en: str
+
+
+# key -> (what is wrong, how to fix it)
+CATALOG: dict[str, tuple[Text, Text]] = {
+    "not_utf8": (
+        Text("Tệp không phải văn bản UTF-8 (byte không đọc được ở dòng {line}).",
+             "The file is not UTF-8 text (unreadable byte on line {line})."),
+        Text("Mở tệp bằng trình soạn thảo và lưu lại với bảng mã UTF-8.",
+             "Open the file in an editor and save it as UTF-8."),
+    ),
+    "binary": (
+        Text("Tệp không phải văn bản: có vẻ là tệp nhị phân mang đuôi .md.",
+             "The file is not text: it looks like a binary file named .md."),
+        Text("Xoá tệp này; tệp đính kèm đặt trong content/files/, ảnh trong content/images/.",
+             "Remove it; attachments go in content/files/, pictures in content/images/."),
+    ),
+    "too_large": (
+        Text("Tệp quá lớn: {size} MB, tối đa {limit} MB cho một bài.",
+             "The file is too large: {size} MB, at most {limit} MB per item."),
+        Text("Chia thành nhiều bài, hoặc đưa phụ lục thành tệp đính kèm trong content/files/.",
+             "Split it into several items, or attach the appendix as a file in content/files/."),
+    ),
+    "no_header": (
+        Text("Đầu tệp không có các dòng thông tin (Title, Date, Type, Unit).",
+             "The file does not start with metadata lines (Title, Date, Type, Unit)."),
+        Text("Bắt đầu tệp bằng các dòng 'Title: ...', 'Date: ...', 'Type: ...', 'Unit: ...', "
+             "rồi một dòng trống, rồi nội dung.",
+             "Start the file with 'Title: ...', 'Date: ...', 'Type: ...', 'Unit: ...' lines, "
+             "a blank line, then the body."),
+    ),
+    "bad_header_line": (
+        Text("Dòng thông tin không đúng dạng 'Khoá: giá trị': «{text}».",
+             "Metadata line is not of the form 'Key: value': «{text}»."),
+        Text("Viết 'Khoá: giá trị', hoặc để một dòng trống giữa phần thông tin và nội dung.",
+             "Write 'Key: value', or leave a blank line between the metadata and the body."),
+    ),
+    "unknown_key": (
+        Text("Khoá «{key}» không có trong danh mục nên sẽ bị bỏ qua.",
+             "Key «{key}» is not a known key and would be lost."),
+        Text("Sửa thành khoá đúng{hint}; danh sách khoá ở README, mục Metadata.",
+             "Use a known key{hint}; the keys are listed in the README, section Metadata."),
+    ),
+    "key_not_for_type": (
+        Text("Khoá «{key}» không dùng cho bài loại «{type}» nên sẽ bị bỏ qua.",
+             "Key «{key}» does not apply to items of type «{type}» and would be lost."),
+        Text("Xoá dòng này, hoặc sửa Type thành {types}.",
+             "Remove the line, or change Type to {types}."),
+    ),
+    "duplicate_key": (
+        Text("Khoá «{key}» được khai báo hai lần (lần đầu ở dòng {first}).",
+             "Key «{key}» is given twice (first on line {first})."),
+        Text("Giữ lại một dòng.", "Keep one of the two lines."),
+    ),
+    "missing_key": (
+        Text("Thiếu khoá bắt buộc «{key}»{for_type}.", "Required key «{key}» is missing{for_type}."),
+        Text("Thêm dòng '{key}: ...' vào phần thông tin đầu tệp.",
+             "Add a '{key}: ...' line to the metadata at the top of the file."),
+    ),
+    "empty_value": (
+        Text("Khoá «{key}» chưa có giá trị.", "Key «{key}» has no value."),
+        Text("Điền giá trị sau dấu hai chấm, hoặc xoá dòng này.",
+             "Write a value after the colon, or remove the line."),
+    ),
+    "bad_choice": (
+        Text("Giá trị «{value}» không hợp lệ cho khoá «{key}».",
+             "«{value}» is not a valid value for «{key}»."),
+        Text("Dùng một trong: {choices}.", "Use one of: {choices}."),
+    ),
+    "date_format": (
+        Text("Ngày «{value}» của khoá «{key}» không đúng dạng.",
+             "Date «{value}» of «{key}» is not in a known form."),
+        Text("Viết ngày dạng 19/08/2010 16:20, 19/08/2010, 2010-08-19 16:20 hoặc 2010-08-19.",
+             "Write the date as 19/08/2010 16:20, 19/08/2010, 2010-08-19 16:20 or 2010-08-19."),
+    ),
+    "date_impossible": (
+        Text("Ngày «{value}» của khoá «{key}» không có thật.",
+             "Date «{value}» of «{key}» does not exist."),
+        Text("Kiểm tra lại ngày, tháng (ngày trước, tháng sau) và giờ.",
+             "Check the day, the month (day first, then month) and the time."),
+    ),
+    "bad_year": (
+        Text("Năm «{value}» của khoá «{key}» không hợp lệ.", "Year «{value}» of «{key}» is not valid."),
+        Text("Viết năm bằng bốn chữ số, ví dụ 2023.", "Write the year with four digits, e.g. 2023."),
+    ),
+    "unknown_unit": (
+        Text("Đơn vị «{value}» không có trong content/units.toml.",
+             "Unit «{value}» is not in content/units.toml."),
+        Text("Dùng slug của một đơn vị đã khai báo{hint}, hoặc thêm đơn vị vào units.toml.",
+             "Use the slug of a registered unit{hint}, or add the unit to units.toml."),
+    ),
+    "unknown_topic": (
+        Text("Chuyên đề «{value}» không có trong content/topics.toml.",
+             "Topic «{value}» is not in content/topics.toml."),
+        Text("Dùng slug của một chuyên đề đã khai báo{hint}, hoặc thêm chuyên đề vào topics.toml.",
+             "Use the slug of a registered topic{hint}, or add the topic to topics.toml."),
+    ),
+    "bad_number": (
+        Text("Số/ký hiệu «{value}» không đúng dạng.", "Document number «{value}» is malformed."),
+        Text("Viết như 48-KH/HU, 05-CT/TW, 1847/QĐ-TTg hoặc 42/2022/NĐ-CP.",
+             "Write it like 48-KH/HU, 05-CT/TW, 1847/QĐ-TTg or 42/2022/NĐ-CP."),
+    ),
+    "duplicate_number": (
+        Text("Số/ký hiệu «{value}» của «{issuer}» năm {year} đã dùng ở {other}.",
+             "Number «{value}» of «{issuer}» in {year} is already used by {other}."),
+        Text("Một cơ quan không ban hành hai văn bản cùng số trong một năm: sửa Number, "
+             "Issuer hoặc Issued.",
+             "One issuer cannot issue two documents with one number in a year: correct Number, "
+             "Issuer or Issued."),
+    ),
+    "bad_id": (
+        Text("Id «{value}» không hợp lệ.", "Id «{value}» is not valid."),
+        Text("Chỉ dùng chữ không dấu, chữ số và dấu '-', ví dụ tin-2021-0007.",
+             "Use ASCII letters, digits and '-' only, e.g. tin-2021-0007."),
+    ),
+    "duplicate_id": (
+        Text("Id «{value}» đã dùng ở {other}.", "Id «{value}» is already used by {other}."),
+        Text("Mỗi bài một Id riêng: đổi Id của một trong hai bài.",
+             "Every item needs its own Id: change one of the two."),
+    ),
+    "bad_slug": (
+        Text("Slug «{value}» không hợp lệ.", "Slug «{value}» is not valid."),
+        Text("Chỉ dùng chữ thường không dấu, chữ số và dấu '-', ví dụ hoi-nghi-so-ket.",
+             "Use lower-case ASCII letters, digits and '-', e.g. hoi-nghi-so-ket."),
+    ),
+    "duplicate_slug": (
+        Text("Slug «{value}» đã dùng ở {other} (cùng loại bài, cùng năm).",
+             "Slug «{value}» is already used by {other} (same type, same year)."),
+        Text("Đổi Slug của một trong hai bài, hoặc xoá dòng Slug để tự tạo từ tiêu đề.",
+             "Change the Slug of one of them, or remove the Slug line to derive it from the title."),
+    ),
+    "missing_file": (
+        Text("Không tìm thấy tệp «{value}» (khoá «{key}»).",
+             "File «{value}» (key «{key}») does not exist."),
+        Text("Đặt tệp vào content/{folder}/ hoặc sửa đường dẫn.",
+             "Put the file in content/{folder}/ or correct the path."),
+    ),
+    "bad_attachment": (
+        Text("Tệp đính kèm «{value}» không thuộc loại được phép.",
+             "Attachment «{value}» is not an allowed kind of file."),
+        Text("Đính kèm tệp {choices} đặt trong content/files/.",
+             "Attach {choices} files placed in content/files/."),
+    ),
+    "folder_mismatch": (
+        Text("Tệp nằm trong thư mục «{folder}» nhưng khai báo {key}: {value}.",
+             "The file is in folder «{folder}» but says {key}: {value}."),
+        Text("Chuyển tệp vào content/<loại>/<đơn vị>/<năm>/ cho đúng, hoặc sửa khoá {key}.",
+             "Move the file to content/<type>/<unit>/<year>/, or correct {key}."),
+    ),
+    "stray_file": (
+        Text("Tệp không được đọc: chỉ tệp .md trong news/, guidance/, exemplar/ là bài viết.",
+             "File is not read: only .md files in news/, guidance/, exemplar/ are items."),
+        Text("Đổi đuôi thành .md và đặt vào content/<loại>/<đơn vị>/<năm>/, hoặc chuyển vào "
+             "content/files/ hay content/images/.",
+             "Rename it to .md under content/<type>/<unit>/<year>/, or move it to content/files/ "
+             "or content/images/."),
+    ),
+    "supersedes_unknown": (
+        Text("Văn bản bị thay thế «{value}» không có trên cổng; sẽ hiện không kèm liên kết.",
+             "Superseded document «{value}» is not on the portal; it is shown without a link."),
+        Text("Kiểm tra số/ký hiệu, hoặc đăng văn bản đó lên cổng.",
+             "Check the number, or publish that document too."),
+    ),
+    "draft": (
+        Text("Bản nháp: không xuất bản.", "Draft: not published."),
+        Text("Khi sẵn sàng, đổi thành 'Status: published' (hoặc xoá dòng Status).",
+             "When ready, set 'Status: published' (or remove the Status line)."),
+    ),
+    "pelican_error": (
+        Text("Không xử lý được tệp: {detail}", "The file could not be processed: {detail}"),
+        Text("Sửa lỗi nêu trên; nếu không rõ, gửi tệp này cho bộ phận kỹ thuật.",
+             "Correct what is named above; if unclear, send the file to the IT person."),
+    ),
+    "registry_syntax": (
+        Text("Tệp danh mục viết sai cú pháp TOML: {detail}.", "Registry is not valid TOML: {detail}."),
+        Text("Sửa dòng được nêu; mỗi mục bắt đầu bằng [[{table}]] và các dòng khoá = \"giá trị\".",
+             "Correct the named line; each entry starts with [[{table}]] and key = \"value\" lines."),
+    ),
+    "registry_missing": (
+        Text("Thiếu tệp danh mục {name}.", "Registry file {name} is missing."),
+        Text("Tạo content/{name} theo mẫu trong README.", "Create content/{name} as the README shows."),
+    ),
+    "registry_field": (
+        Text("Mục «{entry}» thiếu trường «{key}» hoặc giá trị không hợp lệ.",
+             "Entry «{entry}» lacks «{key}» or its value is not valid."),
+        Text("Viết {key} = {example}.", "Write {key} = {example}."),
+    ),
+    "registry_duplicate": (
+        Text("Slug «{value}» khai báo hai lần trong danh mục.", "Slug «{value}» is listed twice."),
+        Text("Mỗi slug chỉ khai báo một lần; đổi slug của một mục.",
+             "List each slug once; rename one of the two."),
+    ),
+    "registry_unknown_ref": (
+        Text("Mục «{entry}»: {key} «{value}» không có trong danh mục.",
+             "Entry «{entry}»: {key} «{value}» is not in the registry."),
+        Text("Dùng slug của một đơn vị đã khai báo, hoặc khai báo thêm đơn vị đó.",
+             "Use the slug of a listed unit, or add that unit."),
+    ),
+    "registry_cycle": (
+        Text("Đơn vị «{entry}» nằm trong vòng lặp đơn vị cha: {chain}.",
+             "Unit «{entry}» is in a parent loop: {chain}."),
+        Text("Sửa trường parent để cây đơn vị không có vòng lặp.",
+             "Correct the parent fields so the units form a tree."),
+    ),
+    "registry_successor": (
+        Text("Đơn vị «{entry}» có successor nhưng không có ngày ended.",
+             "Unit «{entry}» has a successor but no ended date."),
+        Text("Thêm ended = \"YYYY-MM-DD\" (ngày đơn vị kết thúc), hoặc xoá successor.",
+             "Add ended = \"YYYY-MM-DD\" (the day it ended), or remove successor."),
+    ),
+}
+
+LABELS: dict[str, Text] = {
+    "error": Text("lỗi", "error"),
+    "warning": Text("cảnh báo", "warning"),
+    "fix": Text("Cách sửa", "Fix"),
+    "for_type": Text(" cho bài loại «{type}»", " for items of type «{type}»"),
+    "did_you_mean": Text(" (có phải «{value}»?)", " (did you mean «{value}»?)"),
+    "summary_ok": Text("Nội dung hợp lệ: {items} bài, {warnings} cảnh báo.",
+                       "Content is valid: {items} items, {warnings} warnings."),
+    "summary_bad": Text("Có {errors} lỗi và {warnings} cảnh báo; chưa xây dựng được cổng.",
+                        "{errors} errors and {warnings} warnings; the portal was not built."),
+    "built": Text("Đã xây dựng cổng vào {output} trong {seconds:.1f} giây.",
+                  "Built the portal into {output} in {seconds:.1f} s."),
+    "serving": Text("Đang phục vụ {root} tại http://{host}:{port}/ (Ctrl+C để dừng).",
+                    "Serving {root} at http://{host}:{port}/ (Ctrl+C to stop)."),
+    "no_output": Text("Chưa có thư mục {root}: hãy chạy 'portal build' trước.",
+                      "There is no {root} folder: run 'portal build' first."),
+}
+
+
+def language() -> str:
+    return "en" if os.environ.get("PORTAL_LANG", "vi").lower().startswith("en") else "vi"
+
+
+def _pick(text: Text) -> str:
+    return text.en if language() == "en" else text.vi
+
+
+def label(code: str, **params: object) -> str:
+    return _pick(LABELS[code]).format(**params)
+
+
+def explain(code: str, **params: object) -> tuple[str, str]:
+    """Return (what is wrong, how to fix it) for a catalog entry."""
+    message, fix = CATALOG[code]
+    return _pick(message).format(**params), _pick(fix).format(**params)

@@ -1,0 +1,1 @@
+"""The ``portal`` command: one entry point, a verb per task."""

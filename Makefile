@@ -1,0 +1,54 @@
+# The portal's tasks. `make run` and `make test` set everything up first.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+APT_PACKAGES := chromium redis-server
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+HOST ?= 127.0.0.1
+PORT ?= 8000
+BENCH_COUNT ?= 5000
+
+.PHONY: setup run build check serve test lint bench clean
+
+setup: $(VENV)/.installed node_modules/.installed .system-packages
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+# Debian packages the tests need; installed once, only when missing.
+.system-packages:
+	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  $(SUDO) apt-get update -q && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -q $$missing; \
+	fi
+	touch $@
+
+build: $(VENV)/.installed
+	$(BIN)/portal build
+
+check: $(VENV)/.installed
+	$(BIN)/portal check
+
+serve: $(VENV)/.installed
+	$(BIN)/portal serve --host $(HOST) --port $(PORT)
+
+run: setup build serve
+
+lint: $(VENV)/.installed
+	$(BIN)/ruff check plugins scripts tests pelicanconf.py publishconf.py
+
+test: setup lint
+	$(BIN)/python -m pytest -n 2 --dist loadfile
+
+bench: setup
+	$(BIN)/python -m portal_bench.build_bench --count $(BENCH_COUNT)
+
+clean:
+	rm -rf output tests/.artifacts

@@ -1,0 +1,99 @@
+"""Building small portals from text fixtures, as the tests do."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+PORTAL = Path(sys.executable).parent / "portal"
+
+UNITS = """
+[[unit]]
+slug = "tinh-uy"
+name = "Tỉnh uỷ Thử Nghiệm"
+
+[[unit]]
+slug = "huyen-a"
+name = "Huyện uỷ A"
+parent = "tinh-uy"
+website = "https://a.example.vn"
+
+[[unit]]
+slug = "xa-a1"
+name = "Đảng uỷ xã A1"
+parent = "huyen-a"
+
+[[unit]]
+slug = "huyen-b"
+name = "Huyện uỷ B"
+parent = "tinh-uy"
+ended = "2025-07-01"
+successor = "xa-moi"
+
+[[unit]]
+slug = "xa-moi"
+name = "Đảng uỷ xã Mới"
+parent = "tinh-uy"
+
+[[unit]]
+slug = "truong"
+name = "Trường Thử Nghiệm"
+parent = "tinh-uy"
+"""
+
+TOPICS = """
+[[topic]]
+slug = "chuyen-de-2021"
+title = "Chuyên đề năm 2021"
+from_year = 2021
+to_year = 2021
+"""
+
+
+def item(title: str, date: str, unit: str, type_: str = "news", body: str = "Nội dung bài.",
+         **extra: str) -> str:
+    """A content file's text with the common keys, then ``extra`` keys, then the body."""
+    lines = [f"Title: {title}", f"Date: {date}", f"Type: {type_}", f"Unit: {unit}"]
+    lines += [f"{key.capitalize()}: {value}" for key, value in extra.items()]
+    return "\n".join(lines) + "\n\n" + body + "\n"
+
+
+@dataclass
+class Site:
+    content: Path
+    output: Path
+
+    def write(self, relative: str, text: str | bytes) -> Path:
+        path = self.content / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(text, bytes):
+            path.write_bytes(text)
+        else:
+            path.write_text(text, encoding="utf-8")
+        return path
+
+    def build(self) -> subprocess.CompletedProcess[str]:
+        return run_portal("build", "--content", str(self.content), "--output", str(self.output))
+
+    def check(self) -> subprocess.CompletedProcess[str]:
+        return run_portal("check", "--content", str(self.content))
+
+    def page(self, url: str) -> str:
+        return (self.output / url.strip("/") / "index.html").read_text(encoding="utf-8")
+
+
+def make_site(tmp_path: Path, units: str = UNITS, topics: str = TOPICS) -> Site:
+    site = Site(tmp_path / "content", tmp_path / "output")
+    site.write("units.toml", units)
+    site.write("topics.toml", topics)
+    return site
+
+
+def run_portal(*args: str, lang: str = "vi") -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PORTAL_LANG": lang}
+    return subprocess.run([str(PORTAL), *args], capture_output=True, text=True, env=env,
+                          cwd=ROOT, timeout=600, check=False)

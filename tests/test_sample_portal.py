@@ -36,7 +36,7 @@ def pages_citing(site: Site, text: str) -> list[str]:
     pages = [p.read_text(encoding="utf-8") for segment in ("tin-tuc", "van-ban", "tam-guong")
              for p in (site.output / segment).glob("*/*/index.html")]
     bodies = [(page, BeautifulSoup(page, "html.parser").select_one(".item-body")) for page in pages]
-    return [page for page, body in bodies if text in body.get_text()]
+    return [page for page, body in bodies if body is not None and text in body.get_text()]
 
 
 def test_home_lists_newest_items_first_with_vietnamese_dates(sample_site: Site) -> None:

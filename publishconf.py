@@ -8,7 +8,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from pelicanconf import *  # noqa: E402, F403
+from pelicanconf import *  # noqa: F403
 
 PORTAL_PUBLIC_URL = "https://hoctapvalamtheobac.sonha.example.vn"
 FEED_DOMAIN = PORTAL_PUBLIC_URL

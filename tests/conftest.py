@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
 from portal_cli.serve import make_server
 from sitekit import ROOT, Site, run_portal
 

@@ -11,6 +11,7 @@ from urllib.parse import urlparse
 
 import pytest
 from bs4 import BeautifulSoup
+
 from portal_common.dates import WEEKDAYS
 from sitekit import Site, run_portal
 

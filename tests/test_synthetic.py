@@ -9,6 +9,7 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
+
 from portal_bench.synthetic import count_syllables, generate, slugify
 
 COUNT = 200

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from pelican import signals
+
 from portal_common import urls
 from portal_common.dates import format_date_short, month_name_vi, weekday_vi
 from portal_common.listing import Crumb, Listing, ListingGenerator

@@ -9,12 +9,12 @@ from pathlib import Path
 from typing import Any
 
 from pelican import signals
-from portal_common.urls import SlugRequest, unique_slugs
 
 from content_model.corpus import check_corpus, discover
 from content_model.portal import Portal
 from content_model.problems import error, report
 from content_model.reader import PortalMarkdownReader, begin_build, current_state
+from portal_common.urls import SlugRequest, unique_slugs
 
 DISABLED_FORMATS = ("markdown", "mkd", "mdown", "html", "htm", "rst")
 

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from documents.index import check_documents
-
 from content_model.item import Item
 from content_model.problems import Problem, error
 from content_model.registries import TOPICS_FILE, UNITS_FILE, Registries
 from content_model.schema import CONTENT_TYPES
+from documents.index import check_documents
 
 ASSET_FOLDERS = ("images", "files")
 

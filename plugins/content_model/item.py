@@ -5,10 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from content_model.registries import Unit
 from portal_common.dates import PortalDate
 from portal_common.document_numbers import DocumentNumber
-
-from content_model.registries import Unit
 
 
 @dataclass

@@ -8,13 +8,13 @@ from typing import Any, ClassVar
 
 import markdown
 from pelican.readers import BaseReader
-from portal_common.safe_html import clean_body, clean_inline, plain_text
-from portal_common.text import slugify
 
 from content_model.check import read_item
 from content_model.item import Item
 from content_model.schema import CONTENT_TYPES
 from content_model.state import BuildState
+from portal_common.safe_html import clean_body, clean_inline, plain_text
+from portal_common.text import slugify
 
 EXCERPT_WORDS = 40
 _state: BuildState | None = None

@@ -10,9 +10,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from portal_common.text import is_slug
-
 from content_model.problems import Problem, error
+from portal_common.text import is_slug
 
 UNITS_FILE = "units.toml"
 TOPICS_FILE = "topics.toml"

@@ -8,11 +8,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from content_model.registries import Registries
 from portal_common.dates import DateFormatError, ImpossibleDateError, parse_date
 from portal_common.document_numbers import parse_number
 from portal_common.text import is_slug, slugify
-
-from content_model.registries import Registries
 
 
 @dataclass(frozen=True)

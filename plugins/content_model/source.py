@@ -6,9 +6,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from portal_common.text import nfc
-
 from content_model.problems import Problem, error
+from portal_common.text import nfc
 
 MAX_ITEM_BYTES = 2 * 1024 * 1024
 _KEY_LINE = re.compile(r"^(?P<key>[A-Za-z][A-Za-z0-9_-]*)[ \t]*:[ \t]*(?P<value>.*)$")

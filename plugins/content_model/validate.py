@@ -5,12 +5,11 @@ from __future__ import annotations
 from difflib import get_close_matches
 from pathlib import PurePosixPath
 
-from portal_common.messages import label
-
 from content_model.item import Item
 from content_model.problems import Problem, error, warning
 from content_model.schema import CONTENT_TYPES, FIELDS, Context, FieldError
 from content_model.source import SourceFile
+from portal_common.messages import label
 
 
 def _unknown_key(source: SourceFile, key: str) -> Problem:

@@ -6,6 +6,7 @@ from typing import Any
 
 from markupsafe import Markup
 from pelican import signals
+
 from portal_common import urls
 from portal_common.listing import Crumb, Listing, ListingGenerator
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from pelican import signals
+
 from portal_common import urls
 from portal_common.listing import Crumb, Listing, ListingGenerator
 

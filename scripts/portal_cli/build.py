@@ -6,6 +6,7 @@ import time
 from pathlib import Path
 
 import pelican
+
 from portal_common.messages import label
 
 

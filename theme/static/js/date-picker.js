@@ -1,261 +1,174 @@
-// "Xem theo ngày": an inline calendar grid (WAI-ARIA APG date picker grid pattern) that opens a
-// day's archive. Dates are handled as UTC midnights, so no time zone or DST can shift a day.
-
+// "Xem theo ngày": inline calendar grid (WAI-ARIA APG date picker grid) that opens a day's archive.
+// Dates are UTC midnights, so no time zone or DST can shift a day.
 const WEEKDAYS = ["Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ Nhật"];
-const WEEKDAYS_SHORT = ["T2", "T3", "T4", "T5", "T6", "T7", "CN"];
-const DAY = 86400000;
-
+const SHORT = ["T2", "T3", "T4", "T5", "T6", "T7", "CN"];
 const pad = (n) => String(n).padStart(2, "0");
 const daysIn = (y, m) => new Date(Date.UTC(y, m + 1, 0)).getUTCDate();
-/** Monday = 0 ... Sunday = 6 */
-const weekdayIndex = (d) => (d.getUTCDay() + 6) % 7;
+const weekday = (d) => (d.getUTCDay() + 6) % 7; // Monday 0 … Sunday 6
+const utc = (y, m, d) => new Date(Date.UTC(y, m, d));
 
-export function isoDay(d) {
-  return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
-}
+export const isoDay = (d) => `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
 
-/** "2024-05-12" -> Date (UTC midnight), or null when it is not a real date. */
+/** "2024-05-12" -> Date, or null when it is not a real date. */
 export function parseIsoDay(s) {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s || "");
-  if (!m) return null;
-  const d = new Date(Date.UTC(+m[1], +m[2] - 1, +m[3]));
-  return isoDay(d) === s ? d : null;
+  const d = m && utc(+m[1], m[2] - 1, +m[3]);
+  return d && isoDay(d) === s ? d : null;
 }
-
-export function monthTitleVi(year, month0) {
-  return `Tháng ${month0 + 1} năm ${year}`;
-}
-
-/** "12 tháng 5 năm 2024, có 2 bài viết" / "..., không có bài viết" */
-export function dayLabelVi(d, count) {
-  const base = `${d.getUTCDate()} tháng ${d.getUTCMonth() + 1} năm ${d.getUTCFullYear()}`;
-  return count > 0 ? `${base}, có ${count} bài viết` : `${base}, không có bài viết`;
-}
-
-/** Fills {year}, {month}, {day} (month and day zero-padded). */
-export function fillUrl(template, d) {
-  return template
-    .replace(/\{year\}/g, String(d.getUTCFullYear()))
-    .replace(/\{month\}/g, pad(d.getUTCMonth() + 1))
-    .replace(/\{day\}/g, pad(d.getUTCDate()));
-}
-
-export function addDays(d, n) {
-  return new Date(d.getTime() + n * DAY);
-}
-
+export const monthTitleVi = (y, m0) => `Tháng ${m0 + 1} năm ${y}`;
+const dayVi = (d) => `${d.getUTCDate()} tháng ${d.getUTCMonth() + 1} năm ${d.getUTCFullYear()}`;
+/** "12 tháng 5 năm 2024, có 2 bài viết" / "…, không có bài viết" */
+export const dayLabelVi = (d, n) => `${dayVi(d)}, ${n > 0 ? `có ${n} bài viết` : "không có bài viết"}`;
+/** Fills {year}, {month}, {day} (zero-padded). */
+export const fillUrl = (t, d) => t.replace(/\{year\}/g, d.getUTCFullYear())
+  .replace(/\{month\}/g, pad(d.getUTCMonth() + 1)).replace(/\{day\}/g, pad(d.getUTCDate()));
+export const addDays = (d, n) => new Date(d.getTime() + n * 864e5);
 /** Same day number n months away, or that month's last day. */
 export function addMonths(d, n) {
-  const total = d.getUTCFullYear() * 12 + d.getUTCMonth() + n;
-  const y = Math.floor(total / 12);
-  const m = total - y * 12;
-  return new Date(Date.UTC(y, m, Math.min(d.getUTCDate(), daysIn(y, m))));
+  const t = d.getUTCFullYear() * 12 + d.getUTCMonth() + n, y = Math.floor(t / 12), m = t - y * 12;
+  return utc(y, m, Math.min(d.getUTCDate(), daysIn(y, m)));
 }
+const count = (data, d) => { const n = Number(data[isoDay(d)]); return n > 0 ? n : 0; };
 
-let counter = 0;
-
-function el(tag, attrs = {}, text = "") {
+function el(tag, attrs, text) {
   const e = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
+  for (const k in attrs || {}) e.setAttribute(k, attrs[k]);
   if (text) e.textContent = text;
   return e;
 }
+let uid = 0;
 
 class DatePicker {
   constructor(root) {
-    const ds = root.dataset;
-    const id = `dp${++counter}`;
-    this.root = root;
-    this.calendarUrl = ds.calendarUrl || "";
-    this.dayUrl = ds.dayUrl || "";
-    this.min = parseIsoDay(ds.min);
-    this.max = parseIsoDay(ds.max);
-    const now = new Date();
-    this.today = isoDay(new Date(Date.UTC(now.getFullYear(), now.getMonth(), now.getDate())));
+    const ds = root.dataset, id = `dp${++uid}`, now = new Date();
+    Object.assign(this, { root, calUrl: ds.calendarUrl || "", dayUrl: ds.dayUrl || "",
+      min: parseIsoDay(ds.min), max: parseIsoDay(ds.max), years: new Map(), shown: "" });
+    this.today = isoDay(utc(now.getFullYear(), now.getMonth(), now.getDate()));
     this.focus = this.clamp(parseIsoDay(ds.initial) || parseIsoDay(this.today));
-    this.years = new Map(); // year -> {promise, data}
-    this.shown = null; // "YYYY-MM" of the month in the grid, and whether its data was there
-    this.build(id);
-    this.render(false);
-  }
 
-  clamp(d) {
-    if (this.min && d < this.min) return this.min;
-    if (this.max && d > this.max) return this.max;
-    return d;
-  }
-
-  build(id) {
     const head = el("div", { class: "dp-head" });
     const nav = (cls, label, glyph, delta) => {
       const b = el("button", { type: "button", class: `dp-nav ${cls}`, "aria-label": label, title: label });
       b.append(el("span", { "aria-hidden": "true" }, glyph));
-      b.addEventListener("click", () => {
-        if (b.getAttribute("aria-disabled") !== "true") this.moveTo(addMonths(this.focus, delta), false);
-      });
+      b.onclick = () => { if (b.getAttribute("aria-disabled") !== "true") this.go(addMonths(this.focus, delta)); };
       return b;
     };
-    this.prevYear = nav("dp-prev-year", "Năm trước", "«", -12);
-    this.prevMonth = nav("dp-prev-month", "Tháng trước", "‹", -1);
-    this.nextMonth = nav("dp-next-month", "Tháng sau", "›", 1);
-    this.nextYear = nav("dp-next-year", "Năm sau", "»", 12);
+    this.navs = [nav("dp-prev-year", "Năm trước", "«", -12), nav("dp-prev-month", "Tháng trước", "‹", -1),
+      nav("dp-next-month", "Tháng sau", "›", 1), nav("dp-next-year", "Năm sau", "»", 12)];
     this.title = el("h3", { class: "dp-title", id: `${id}-title`, "aria-live": "polite" });
-    head.append(this.prevYear, this.prevMonth, this.title, this.nextMonth, this.nextYear);
+    head.append(this.navs[0], this.navs[1], this.title, this.navs[2], this.navs[3]);
 
-    this.grid = el("table", {
-      class: "dp-grid", role: "grid", "aria-labelledby": `${id}-title`, "aria-describedby": `${id}-help`,
-    });
-    const tr = el("tr");
-    WEEKDAYS.forEach((name, i) => tr.append(el("th", { scope: "col", abbr: name, "aria-label": name }, WEEKDAYS_SHORT[i])));
-    const thead = el("thead");
+    this.grid = el("table", { class: "dp-grid", role: "grid", "aria-labelledby": `${id}-title`, "aria-describedby": `${id}-help` });
+    const thead = el("thead"), tr = el("tr");
+    WEEKDAYS.forEach((name, i) => tr.append(el("th", { scope: "col", abbr: name, "aria-label": name }, SHORT[i])));
     thead.append(tr);
     this.body = el("tbody");
     this.grid.append(thead, this.body);
-    this.grid.addEventListener("keydown", (e) => this.onKey(e));
+    this.grid.addEventListener("keydown", (e) => this.key(e));
     this.grid.addEventListener("click", (e) => {
       const b = e.target.closest("button[data-date]");
-      if (!b) return;
-      const d = parseIsoDay(b.dataset.date);
-      this.moveTo(d, true);
-      this.open(d);
+      if (b) { const d = parseIsoDay(b.dataset.date); this.go(d, true); this.open(d); }
     });
-
     const legend = el("p", { class: "dp-legend" });
     legend.append(el("span", { class: "dp-legend-mark", "aria-hidden": "true" }), " Ngày có bài viết");
     const help = el("p", { class: "visually-hidden", id: `${id}-help` },
       "Dùng phím mũi tên để chọn ngày, Page Up và Page Down để đổi tháng, Enter để mở các bài viết của ngày.");
+    root.replaceChildren(head, this.grid, legend, help);
+    root.classList.add("date-picker--ready");
 
-    this.root.replaceChildren(head, this.grid, legend, help);
-    this.root.classList.add("date-picker--ready");
-
-    // Keep the no-JS archive links reachable, folded under the calendar.
-    const archive = this.root.parentElement && this.root.parentElement.querySelector(".archive-years");
+    // The no-JS archive links stay reachable, folded under the calendar.
+    const archive = root.parentElement && root.parentElement.querySelector(".archive-years");
     if (archive && !archive.closest("details")) {
       const details = el("details", { class: "archive-years-more" });
-      details.append(el("summary", {}, "Xem theo năm, tháng"));
       archive.replaceWith(details);
-      details.append(archive);
+      details.append(el("summary", {}, "Xem theo năm, tháng"), archive);
     }
+    this.render(false);
   }
 
+  clamp(d) {
+    return this.min && d < this.min ? this.min : this.max && d > this.max ? this.max : d;
+  }
+
+  /** The year's {day: count} (cached; a failed fetch counts as no items). */
   load(year) {
     let entry = this.years.get(year);
     if (!entry) {
-      entry = { data: null, promise: null };
-      const url = this.calendarUrl.replace(/\{year\}/g, String(year));
-      entry.promise = (url ? fetch(url, { headers: { Accept: "application/json" } }) : Promise.reject())
-        .then((r) => (r.ok ? r.json() : {}))
-        .catch(() => ({}))
-        .then((json) => (json && typeof json === "object" && !Array.isArray(json) ? json : {}))
-        .then((data) => {
-          entry.data = data;
-          if (this.focus.getUTCFullYear() === year) {
-            this.render(this.grid.contains(document.activeElement));
-          }
-          return data;
+      entry = { data: null };
+      entry.promise = (this.calUrl ? fetch(this.calUrl.replace(/\{year\}/g, year)) : Promise.reject())
+        .then((r) => (r.ok ? r.json() : {})).catch(() => ({}))
+        .then((j) => {
+          entry.data = j && typeof j === "object" && !Array.isArray(j) ? j : {};
+          if (this.focus.getUTCFullYear() === year) this.render(this.grid.contains(document.activeElement));
+          return entry.data;
         });
       this.years.set(year, entry);
     }
     return entry;
   }
 
-  count(d) {
-    const entry = this.years.get(d.getUTCFullYear());
-    if (!entry || !entry.data) return null; // not known yet
-    const n = Number(entry.data[isoDay(d)]);
-    return Number.isFinite(n) && n > 0 ? n : 0;
-  }
-
-  inRange(d) {
-    return !(this.min && d < this.min) && !(this.max && d > this.max);
-  }
-
   render(moveFocus) {
-    const y = this.focus.getUTCFullYear();
-    const m = this.focus.getUTCMonth();
-    const entry = this.load(y);
-    const key = `${y}-${m}-${entry.data ? 1 : 0}`;
+    const y = this.focus.getUTCFullYear(), m = this.focus.getUTCMonth(), { data } = this.load(y);
+    const key = `${y}-${m}-${!!data}`;
     if (this.shown !== key) {
       this.shown = key;
       this.title.textContent = monthTitleVi(y, m);
-      this.grid.setAttribute("aria-busy", entry.data ? "false" : "true");
-      const rows = [];
+      this.grid.setAttribute("aria-busy", String(!data));
+      const rows = [], last = daysIn(y, m);
       let row = el("tr");
-      const lead = weekdayIndex(new Date(Date.UTC(y, m, 1)));
-      for (let i = 0; i < lead; i++) row.append(el("td"));
-      const last = daysIn(y, m);
+      for (let i = weekday(utc(y, m, 1)); i > 0; i--) row.append(el("td"));
       for (let day = 1; day <= last; day++) {
-        const d = new Date(Date.UTC(y, m, day));
-        const n = this.inRange(d) ? this.count(d) : 0;
-        const b = el("button", { type: "button", class: "dp-day", "data-date": isoDay(d), tabindex: "-1" }, String(day));
-        if (n === null) {
-          b.setAttribute("aria-label", `${day} tháng ${m + 1} năm ${y}`);
-        } else {
-          b.setAttribute("aria-label", dayLabelVi(d, n));
-          if (n > 0) b.classList.add("dp-has-items");
-          else b.setAttribute("aria-disabled", "true");
-        }
-        if (isoDay(d) === this.today) b.setAttribute("aria-current", "date");
+        const d = utc(y, m, day), iso = isoDay(d);
+        const n = this.clamp(d) !== d ? 0 : data ? count(data, d) : -1;
+        const b = el("button", { type: "button", class: "dp-day", "data-date": iso, tabindex: "-1",
+          "aria-label": n < 0 ? dayVi(d) : dayLabelVi(d, n) }, String(day));
+        if (n > 0) b.classList.add("dp-has-items");
+        else if (n === 0) b.setAttribute("aria-disabled", "true");
+        if (iso === this.today) b.setAttribute("aria-current", "date");
         const td = el("td");
         td.append(b);
         row.append(td);
-        if (weekdayIndex(d) === 6) { rows.push(row); row = el("tr"); }
-      }
-      if (row.childNodes.length) {
-        while (row.childNodes.length < 7) row.append(el("td"));
-        rows.push(row);
+        if (weekday(d) === 6 || day === last) {
+          while (row.children.length < 7) row.append(el("td"));
+          rows.push(row);
+          row = el("tr");
+        }
       }
       this.body.replaceChildren(...rows);
-
-      const first = new Date(Date.UTC(y, m, 1));
-      const lastDay = new Date(Date.UTC(y, m, last));
-      const off = (b, yes) => (yes ? b.setAttribute("aria-disabled", "true") : b.removeAttribute("aria-disabled"));
-      off(this.prevMonth, this.min && first <= this.min);
-      off(this.prevYear, this.min && first <= this.min);
-      off(this.nextMonth, this.max && lastDay >= this.max);
-      off(this.nextYear, this.max && lastDay >= this.max);
+      const atMin = !!this.min && utc(y, m, 1) <= this.min, atMax = !!this.max && utc(y, m, last) >= this.max;
+      this.navs.forEach((b, i) => (i < 2 ? atMin : atMax) ? b.setAttribute("aria-disabled", "true") : b.removeAttribute("aria-disabled"));
     }
     // Roving tabindex: only the focused day is in the tab order.
     const want = isoDay(this.focus);
-    let target = null;
-    for (const b of this.body.querySelectorAll("button[data-date]")) {
-      const on = b.dataset.date === want;
-      b.tabIndex = on ? 0 : -1;
-      if (on) target = b;
+    for (const b of this.body.querySelectorAll("button")) {
+      b.tabIndex = b.dataset.date === want ? 0 : -1;
+      if (moveFocus && !b.tabIndex) b.focus();
     }
-    if (moveFocus && target) target.focus();
   }
 
-  moveTo(d, moveFocus) {
+  go(d, moveFocus) {
     this.focus = this.clamp(d);
     this.render(moveFocus);
   }
 
   open(d) {
-    if (!this.inRange(d) || !this.dayUrl) return;
+    if (this.clamp(d) !== d || !this.dayUrl) return;
     this.load(d.getUTCFullYear()).promise.then((data) => {
-      const n = Number(data[isoDay(d)]);
-      if (Number.isFinite(n) && n > 0) window.location.assign(fillUrl(this.dayUrl, d));
+      if (count(data, d) > 0) window.location.assign(fillUrl(this.dayUrl, d));
     });
   }
 
-  onKey(e) {
+  key(e) {
     if (!e.target.closest("button[data-date]") || e.altKey || e.ctrlKey || e.metaKey) return;
-    const d = this.focus;
+    const d = this.focus, step = {
+      ArrowLeft: -1, ArrowRight: 1, ArrowUp: -7, ArrowDown: 7, Home: -weekday(d), End: 6 - weekday(d),
+    }[e.key];
     let next;
-    switch (e.key) {
-      case "ArrowLeft": next = addDays(d, -1); break;
-      case "ArrowRight": next = addDays(d, 1); break;
-      case "ArrowUp": next = addDays(d, -7); break;
-      case "ArrowDown": next = addDays(d, 7); break;
-      case "Home": next = addDays(d, -weekdayIndex(d)); break;
-      case "End": next = addDays(d, 6 - weekdayIndex(d)); break;
-      case "PageUp": next = addMonths(d, e.shiftKey ? -12 : -1); break;
-      case "PageDown": next = addMonths(d, e.shiftKey ? 12 : 1); break;
-      default: return; // Enter and Space reach the button as a click.
-    }
+    if (step !== undefined) next = addDays(d, step);
+    else if (e.key === "PageUp" || e.key === "PageDown") next = addMonths(d, (e.key === "PageUp" ? -1 : 1) * (e.shiftKey ? 12 : 1));
+    else return; // Enter and Space reach the button as a click.
     e.preventDefault();
-    this.moveTo(next, true);
+    this.go(next, true);
   }
 }
 

@@ -29,7 +29,8 @@ class UnitsGenerator(ListingGenerator):
             tabs = [(content_type, urls.unit_type(unit.slug, content_type.segment),
                      sum(1 for a in items if a.type == content_type.key))
                     for content_type in portal.content_types]
-            section = Listing("unit", unit.name, urls.unit(unit.slug), crumbs, subject=unit,
+            section = Listing("unit", unit.name, urls.unit(unit.slug),
+                              [*crumbs[:-1], Crumb(unit.name)], subject=unit,
                               links=[(t.label_plural, url, n) for t, url, n in tabs if n])
             self.write_listing(writer, section, items)
             for content_type, url, count in tabs:

@@ -1,0 +1,47 @@
+"""The ``portal`` command and plain ``pelican``: the same portal either way."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+from sitekit import PORTAL, ROOT, Site
+
+
+def test_plain_pelican_builds_the_same_portal(sample_site: Site, tmp_path: Path) -> None:
+    pelican = Path(sys.executable).parent / "pelican"
+    result = subprocess.run([str(pelican), "content", "-s", "pelicanconf.py", "-o", str(tmp_path)],
+                            cwd=ROOT, capture_output=True, text=True, timeout=300, check=False)
+    assert result.returncode == 0, result.stderr
+    built = sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*"))
+    assert built == sorted(p.relative_to(sample_site.output) for p in sample_site.output.rglob("*"))
+
+
+def test_serve_answers_with_the_built_pages(sample_site: Site) -> None:
+    server = subprocess.Popen([str(PORTAL), "serve", "--port", "0", "--root", str(sample_site.output)],
+                              stdout=subprocess.PIPE, text=True)
+    try:
+        banner = server.stdout.readline()
+        assert banner.startswith("Đang phục vụ")
+        address = banner.split(" tại ")[1].split()[0]
+        for _ in range(50):
+            try:
+                with urllib.request.urlopen(address + "don-vi/") as response:
+                    page = response.read().decode()
+                break
+            except OSError:
+                time.sleep(0.1)
+        assert "<h1 class=\"page-title\">Đơn vị</h1>" in page
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def test_serve_without_a_build_says_what_to_do(tmp_path: Path) -> None:
+    result = subprocess.run([str(PORTAL), "serve", "--root", str(tmp_path / "none")],
+                            capture_output=True, text=True, timeout=30, check=False)
+    assert result.returncode == 1
+    assert "hãy chạy 'portal build' trước" in result.stdout

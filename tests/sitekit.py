@@ -82,6 +82,17 @@ class Site:
     def check(self) -> subprocess.CompletedProcess[str]:
         return run_portal("check", "--content", str(self.content))
 
+    def run(self, verb: str, lang: str = "vi", output: Path | None = None,
+            timeout: float = 120) -> subprocess.CompletedProcess[str]:
+        """``portal check`` or ``portal build`` of this site with messages in ``lang``; a build
+        that hangs fails after ``timeout`` seconds instead of holding up the test run."""
+        args = [verb, "--content", str(self.content)]
+        if verb == "build":
+            args += ["--output", str(output or self.output)]
+        env = {**os.environ, "PORTAL_LANG": lang}
+        return subprocess.run([str(PORTAL), *args], capture_output=True, text=True, env=env,
+                              cwd=ROOT, timeout=timeout, check=False)
+
     def page(self, url: str) -> str:
         return (self.output / url.strip("/") / "index.html").read_text(encoding="utf-8")
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import tomllib
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -101,7 +101,12 @@ def _read_table(content: Path, name: str, table: str) -> tuple[list[tuple[int, d
     file = content / name
     if not file.exists():
         return [], [error(name, 0, "registry_missing", name=name)]
-    text = file.read_text(encoding="utf-8")
+    raw = file.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as problem:
+        line = raw[: problem.start].count(b"\n") + 1
+        return [], [error(name, line, "not_utf8", line_number=line)]
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as problem:
@@ -143,24 +148,33 @@ def _unit(row: dict[str, Any], line: int, problems: list[Problem]) -> Unit | Non
                 website, ended, _text(row, "successor") or None)
 
 
-def _check_units(units: dict[str, Unit], lines: dict[str, int], problems: list[Problem]) -> None:
+def _check_units(units: dict[str, Unit], lines: dict[str, int],
+                 problems: list[Problem]) -> dict[str, Unit]:
+    """Report broken references, loops and successors without an end; return the units with
+    those links removed, so that the build can still render and list every problem."""
+    checked: dict[str, Unit] = {}
     for unit in units.values():
         line = lines[unit.slug]
-        for key in ("parent", "successor"):
-            target = getattr(unit, key)
+        links = {"parent": unit.parent, "successor": unit.successor}
+        for key, target in links.items():
             if target and target not in units:
                 problems.append(error(UNITS_FILE, line, "registry_unknown_ref", entry=unit.slug,
                                       key=key, value=target))
+                links[key] = None
         if unit.successor and not unit.ended:
             problems.append(error(UNITS_FILE, line, "registry_successor", entry=unit.slug))
+            links["successor"] = None
         chain, current = [unit.slug], unit
         while current.parent in units:
             current = units[current.parent]
             if current.slug in chain:
                 problems.append(error(UNITS_FILE, line, "registry_cycle", entry=unit.slug,
                                       chain=" -> ".join([*chain, current.slug])))
+                links["parent"] = None
                 break
             chain.append(current.slug)
+        checked[unit.slug] = replace(unit, **links)
+    return checked
 
 
 def load_units(content: Path) -> tuple[UnitRegistry, list[Problem]]:
@@ -176,8 +190,7 @@ def load_units(content: Path) -> tuple[UnitRegistry, list[Problem]]:
             continue
         units[unit.slug] = unit
         lines[unit.slug] = line
-    _check_units(units, lines, problems)
-    return UnitRegistry(units), problems
+    return UnitRegistry(_check_units(units, lines, problems)), problems
 
 
 def _year(row: dict[str, Any], key: str) -> int | None:

@@ -12,6 +12,7 @@ from content_model.registries import Registries
 from portal_common.dates import DateFormatError, ImpossibleDateError, parse_date
 from portal_common.document_numbers import parse_number
 from portal_common.text import is_slug, slugify
+from portal_common.urls import MAX_SLUG_LENGTH
 
 
 @dataclass(frozen=True)
@@ -99,7 +100,7 @@ def split_list(value: str) -> list[str]:
 def _topics(value: str, key: str, context: Context) -> Any:
     topics = context.registries.topics
     found = []
-    for slug in split_list(value):
+    for slug in dict.fromkeys(split_list(value)):
         if slug not in topics:
             raise FieldError("unknown_topic", value=slug, hint=_hint(slug, list(topics), "→"))
         found.append(topics[slug])
@@ -107,7 +108,15 @@ def _topics(value: str, key: str, context: Context) -> Any:
 
 
 def _tags(value: str, key: str, context: Context) -> list[str]:
-    return list(dict.fromkeys(split_list(value)))
+    """Tags by their slug: a tag is written once however its case or marks vary, and each
+    needs a short slug for its page's address."""
+    tags: dict[str, str] = {}
+    for tag in split_list(value):
+        slug = slugify(tag)
+        if not slug or len(slug) > MAX_SLUG_LENGTH:
+            raise FieldError("bad_tag", value=tag, limit=MAX_SLUG_LENGTH)
+        tags.setdefault(slug, tag)
+    return list(tags.values())
 
 
 def _number(value: str, key: str, context: Context) -> Any:
@@ -128,8 +137,8 @@ def _identifier(value: str, key: str, context: Context) -> str:
 
 
 def _slug(value: str, key: str, context: Context) -> str:
-    if not is_slug(value):
-        raise FieldError("bad_slug", value=value)
+    if not is_slug(value) or len(value) > MAX_SLUG_LENGTH:
+        raise FieldError("bad_slug", value=value, limit=MAX_SLUG_LENGTH)
     return value
 
 
@@ -157,7 +166,7 @@ def _files(folder: str, suffixes: tuple[str, ...]) -> Reader:
             if not resolved.is_relative_to(inside) or not resolved.is_file():
                 raise FieldError("missing_file", value=part, folder=folder)
             paths.append(relative)
-        return paths
+        return list(dict.fromkeys(paths))
     return read
 
 

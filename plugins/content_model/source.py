@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import codecs
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from content_model.problems import Problem, error
@@ -29,24 +30,28 @@ class SourceFile:
     entries: dict[str, Entry]
     body: str
     body_line: int
+    problems: list[Problem] = field(default_factory=list)
 
 
 def decode(raw: bytes, path: str) -> tuple[str | None, list[Problem]]:
     if len(raw) > MAX_ITEM_BYTES:
         size = f"{len(raw) / 1024 / 1024:.1f}"
         return None, [error(path, 0, "too_large", size=size, limit=MAX_ITEM_BYTES // 1024 // 1024)]
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return None, [error(path, 1, "not_utf8", line_number=1)]
     if b"\x00" in raw[:8192]:
         return None, [error(path, 0, "binary")]
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as problem:
-        return None, [error(path, raw[: problem.start].count(b"\n") + 1, "not_utf8",
-                            line=raw[: problem.start].count(b"\n") + 1)]
+        line = raw[: problem.start].count(b"\n") + 1
+        return None, [error(path, line, "not_utf8", line_number=line)]
     return nfc(text.replace("\r\n", "\n").replace("\r", "\n")), []
 
 
 def split_header(text: str, path: str) -> tuple[SourceFile | None, list[Problem]]:
-    """Split ``Key: value`` lines (Python-Markdown's meta form) from the body."""
+    """Split ``Key: value`` lines (Python-Markdown's meta form) from the body; the problems
+    of a file that has a header travel with it, so that they reject it like any other."""
     lines = text.split("\n")
     index = 1 if lines and lines[0].strip() == "---" else 0
     entries: dict[str, Entry] = {}
@@ -78,7 +83,7 @@ def split_header(text: str, path: str) -> tuple[SourceFile | None, list[Problem]
         last = key
     if not entries:
         return None, [error(path, 1, "no_header")]
-    return SourceFile(path, entries, "\n".join(lines[index:]), index + 1), problems
+    return SourceFile(path, entries, "\n".join(lines[index:]), index + 1, problems), []
 
 
 def load_source(file: Path, relative: str) -> tuple[SourceFile | None, list[Problem]]:

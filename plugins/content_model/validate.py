@@ -37,7 +37,7 @@ def _folder_problems(item: Item) -> list[Problem]:
 def validate_source(source: SourceFile, context: Context) -> Item:
     """Read every metadata value; the item carries every problem found."""
     item = Item(source.path, {}, {}, source.body, source.body_line)
-    problems: list[Problem] = []
+    problems: list[Problem] = list(source.problems)
     for key, entry in source.entries.items():
         item.lines[key] = entry.line
         spec = FIELDS.get(key)

@@ -18,8 +18,8 @@ class Text(NamedTuple):
 # key -> (what is wrong, how to fix it)
 CATALOG: dict[str, tuple[Text, Text]] = {
     "not_utf8": (
-        Text("Tệp không phải văn bản UTF-8 (byte không đọc được ở dòng {line}).",
-             "The file is not UTF-8 text (unreadable byte on line {line})."),
+        Text("Tệp không phải văn bản UTF-8 (byte không đọc được ở dòng {line_number}).",
+             "The file is not UTF-8 text (unreadable byte on line {line_number})."),
         Text("Mở tệp bằng trình soạn thảo và lưu lại với bảng mã UTF-8.",
              "Open the file in an editor and save it as UTF-8."),
     ),
@@ -134,8 +134,16 @@ CATALOG: dict[str, tuple[Text, Text]] = {
     ),
     "bad_slug": (
         Text("Slug «{value}» không hợp lệ.", "Slug «{value}» is not valid."),
-        Text("Chỉ dùng chữ thường không dấu, chữ số và dấu '-', ví dụ hoi-nghi-so-ket.",
-             "Use lower-case ASCII letters, digits and '-', e.g. hoi-nghi-so-ket."),
+        Text("Chỉ dùng chữ thường không dấu, chữ số và dấu '-', tối đa {limit} ký tự, ví dụ "
+             "hoi-nghi-so-ket.",
+             "Use lower-case ASCII letters, digits and '-', at most {limit} characters, e.g. "
+             "hoi-nghi-so-ket."),
+    ),
+    "bad_tag": (
+        Text("Từ khoá «{value}» không dùng được: không có chữ hay số nào, hoặc dài quá {limit} ký tự.",
+             "Tag «{value}» cannot be used: it has no letter or digit, or is over {limit} characters."),
+        Text("Viết từ khoá ngắn bằng chữ hoặc số, ví dụ: học tập; các từ khoá cách nhau bằng dấu phẩy.",
+             "Write a short tag with letters or digits, e.g. học tập; separate tags with commas."),
     ),
     "duplicate_slug": (
         Text("Slug «{value}» đã dùng ở {other} (cùng loại bài, cùng năm).",

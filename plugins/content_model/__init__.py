@@ -13,7 +13,7 @@ from pelican import signals
 from content_model.corpus import check_corpus, discover
 from content_model.portal import Portal
 from content_model.problems import error, report
-from content_model.reader import PortalMarkdownReader, begin_build, current_state
+from content_model.reader import PortalMarkdownReader, begin_build, build_started, current_state
 from portal_common.urls import SlugRequest, unique_slugs
 
 DISABLED_FORMATS = ("markdown", "mkd", "mdown", "html", "htm", "rst")
@@ -67,21 +67,44 @@ def assign_slugs(articles: list[Any]) -> None:
 
 
 def on_pretaxonomy(generator: Any) -> None:
+    """Checks across items; an item they reject (the second of two with one Id, number or
+    explicit slug) is not published, like any other rejected file."""
     state = current_state()
     state.add(check_corpus(state.published(), state.registries))
+    rejected = state.rejected_paths()
+    generator.articles = [a for a in generator.articles if a.relative_source_path not in rejected]
     assign_slugs(generator.articles)
     generator.context["portal"] = Portal.index(state.registries, generator.articles)
 
 
+def on_static_finalized(generator: Any) -> None:
+    """Refused pictures and attachments are not copied to the output."""
+    rejected = current_state().rejected_paths()
+    generator.staticfiles = [f for f in generator.staticfiles
+                             if f.relative_source_path not in rejected]
+    generator.context["staticfiles"] = generator.staticfiles
+
+
 def on_finalized(pelican: Any) -> None:
+    if report_problems():
+        raise SystemExit(1)
+
+
+def report_problems() -> bool:
+    """Print every problem once; return whether any is an error."""
+    if not build_started():
+        return False
     state = current_state()
+    if state.reported:
+        return state.has_errors
+    state.reported = True
     text, failed = report(state.problems, len(state.published()))
     print(text, file=sys.stderr)
-    if failed:
-        raise SystemExit(1)
+    return failed
 
 
 def register() -> None:
     signals.initialized.connect(on_initialized)
     signals.readers_init.connect(on_readers_init)
     signals.article_generator_pretaxonomy.connect(on_pretaxonomy)
+    signals.static_generator_finalized.connect(on_static_finalized)

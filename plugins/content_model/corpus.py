@@ -2,15 +2,28 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from content_model.item import Item
 from content_model.problems import Problem, error
 from content_model.registries import TOPICS_FILE, UNITS_FILE, Registries
-from content_model.schema import CONTENT_TYPES
+from content_model.schema import ATTACHMENT_SUFFIXES, CONTENT_TYPES, IMAGE_SUFFIXES
 from documents.index import check_documents
 
-ASSET_FOLDERS = ("images", "files")
+ASSET_SUFFIXES = {"images": IMAGE_SUFFIXES, "files": ATTACHMENT_SUFFIXES}
+_SVG_ACTIVE = re.compile(rb"<script|\son[a-z]+\s*=|javascript:|<foreignObject", re.IGNORECASE)
+
+
+def _asset_problems(file: Path, relative: str, folder: str) -> list[Problem]:
+    """Only pictures in images/ and documents in files/ are published; an SVG is a document
+    the browser runs, so one carrying script is refused."""
+    suffixes = ASSET_SUFFIXES[folder]
+    if not file.name.lower().endswith(suffixes):
+        return [error(relative, 0, "bad_asset", folder=folder, choices=", ".join(suffixes))]
+    if file.suffix.lower() == ".svg" and _SVG_ACTIVE.search(file.read_bytes()):
+        return [error(relative, 0, "unsafe_svg")]
+    return []
 
 
 def discover(content_root: Path) -> tuple[list[Path], list[Problem]]:
@@ -24,7 +37,9 @@ def discover(content_root: Path) -> tuple[list[Path], list[Problem]]:
         top = relative.parts[0]
         if top in CONTENT_TYPES and file.suffix == ".md":
             items.append(file)
-        elif not (top in ASSET_FOLDERS or str(relative) in (UNITS_FILE, TOPICS_FILE)):
+        elif top in ASSET_SUFFIXES and len(relative.parts) > 1:
+            problems += _asset_problems(file, relative.as_posix(), top)
+        elif str(relative) not in (UNITS_FILE, TOPICS_FILE):
             problems.append(error(relative.as_posix(), 0, "stray_file"))
     return items, problems
 

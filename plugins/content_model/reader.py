@@ -49,6 +49,10 @@ def begin_build(content_root: Path) -> BuildState:
     return _state
 
 
+def build_started() -> bool:
+    return _state is not None
+
+
 def current_state() -> BuildState:
     if _state is None:
         raise RuntimeError("the content_model plugin is not registered")

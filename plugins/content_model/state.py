@@ -17,6 +17,7 @@ class BuildState:
     registries: Registries
     problems: list[Problem] = field(default_factory=list)
     items: dict[str, Item] = field(default_factory=dict)
+    reported: bool = False
 
     @classmethod
     def load(cls, content_root: Path) -> BuildState:
@@ -33,6 +34,10 @@ class BuildState:
     @property
     def has_errors(self) -> bool:
         return any(problem.is_error for problem in self.problems)
+
+    def rejected_paths(self) -> set[str]:
+        """Content-relative paths of files with errors: they are not published."""
+        return {problem.path for problem in self.problems if problem.is_error}
 
     def published(self) -> list[Item]:
         """Items that validated and are not drafts."""

@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 
 PORTAL_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 
+FIRST_YEAR, LAST_YEAR = 1900, 2199
 WEEKDAYS = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ Nhật")
 
 _TIME = r"(?:[ T]+(?P<hour>\d{1,2}):(?P<minute>\d{2})(?::(?P<second>\d{2}))?)?"
@@ -42,6 +43,8 @@ def parse_date(text: str) -> PortalDate:
     if not match:
         raise DateFormatError(text)
     parts = match.groupdict()
+    if not FIRST_YEAR <= int(parts["year"]) <= LAST_YEAR:
+        raise ImpossibleDateError(text)
     has_time = parts["hour"] is not None
     try:
         moment = datetime(

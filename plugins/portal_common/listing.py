@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from markupsafe import escape
 from pelican.generators import Generator
 
 from portal_common import urls
@@ -33,6 +34,18 @@ class Listing:
     @property
     def feed_url(self) -> str | None:
         return urls.feed(self.url) if self.feed else None
+
+
+class FeedEntry:
+    """An article as Pelican's feed writer reads it. The writer takes a title for HTML and
+    strips its tags; the escaped title comes out of that as the author's exact text."""
+
+    def __init__(self, article: Any) -> None:
+        self._article = article
+        self.title = str(escape(article.title))
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._article, name)
 
 
 class ListingGenerator(Generator):
@@ -65,9 +78,12 @@ class ListingGenerator(Generator):
     def write_feed(self, writer: Any, listing: Listing, articles: Sequence[Any]) -> None:
         public = self.settings["PORTAL_PUBLIC_URL"]
         feed_context = {**self.context, "SITEURL": public, "FEED_DOMAIN": public}
-        title = f"{listing.title} — {self.settings['SITE_SHORT_NAME']}"
-        writer.write_feed(list(articles), feed_context, path=listing.feed_url,
-                          url=listing.feed_url, feed_title=title)
+        site = self.settings["SITE_SHORT_NAME"]
+        title = site if listing.kind == "home" else f"{listing.title} — {site}"
+        limit = self.settings["FEED_MAX_ITEMS"]
+        writer.write_feed([FeedEntry(a) for a in articles[:limit]], feed_context,
+                          path=listing.feed_url, url=listing.feed_url,
+                          feed_title=str(escape(title)))
 
     def write_page(self, writer: Any, url: str, template: str, **values: Any) -> None:
         writer.write_file(urls.save_as(url), self.get_template(template), self.context,

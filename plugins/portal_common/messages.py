@@ -177,6 +177,17 @@ CATALOG: dict[str, tuple[Text, Text]] = {
              "Rename it to .md under content/<type>/<unit>/<year>/, or move it to content/files/ "
              "or content/images/."),
     ),
+    "bad_asset": (
+        Text("Tệp này không thuộc loại được đặt trong {folder}/ nên không được xuất bản.",
+             "This kind of file does not belong in {folder}/ and is not published."),
+        Text("Trong {folder}/ chỉ đặt tệp {choices}.", "Put only {choices} files in {folder}/."),
+    ),
+    "unsafe_svg": (
+        Text("Ảnh SVG có chứa mã chạy được (script, thuộc tính on…, javascript:) nên không được xuất bản.",
+             "The SVG picture carries code (script, on… attributes, javascript:) and is not published."),
+        Text("Xuất lại ảnh từ phần mềm vẽ mà không kèm mã, hoặc dùng ảnh PNG/JPEG.",
+             "Export the picture again without code, or use a PNG/JPEG picture."),
+    ),
     "supersedes_unknown": (
         Text("Văn bản bị thay thế «{value}» không có trên cổng; sẽ hiện không kèm liên kết.",
              "Superseded document «{value}» is not on the portal; it is shown without a link."),

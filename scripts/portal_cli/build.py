@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pelican
 
+from content_model import report_problems
 from portal_common.messages import label
 
 
@@ -26,6 +27,7 @@ def build(settings: Path, output: Path | None = None, content: Path | None = Non
     except SystemExit as stop:
         code = stop.code if isinstance(stop.code, int) else 1
         if code:
+            report_problems()  # a crash while writing still lists the content's problems
             return code
     print(label("built", output=output or "output/", seconds=time.monotonic() - started))
     return 0

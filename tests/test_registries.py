@@ -31,3 +31,16 @@ def test_registry_problems_name_the_line(tmp_path: Path) -> None:
     assert ("registry_field", 11) in found  # the slug
     assert ("registry_successor", 15) in found
     assert any(p.code == "registry_field" and p.params["key"] == "website" for p in problems)
+
+
+def test_banners_are_optional_and_checked(tmp_path: Path) -> None:
+    site = make_site(tmp_path)
+    registries, problems = load_registries(site.content)
+    assert registries.banners == [] and problems == []
+    site.write("images/b.svg", '<svg xmlns="http://www.w3.org/2000/svg"/>')
+    site.write("banners.toml", '[[banner]]\nimage = "images/b.svg"\nalt = "Chuyên đề"\n'
+                               'url = "/chuyen-de/"\n\n[[banner]]\nimage = "images/khong-co.png"\n'
+                               'alt = ""\nurl = "javascript:alert(1)"\n')
+    registries, problems = load_registries(site.content)
+    assert [b.url for b in registries.banners] == ["/chuyen-de/"]
+    assert {(p.line, p.params["key"]) for p in problems} == {(6, "image"), (6, "alt"), (6, "url")}

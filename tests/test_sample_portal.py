@@ -139,6 +139,9 @@ def test_units_page_shows_the_tree_and_sidebar_lists_websites(sample_site: Site)
     assert root.a.get_text() == "Tỉnh uỷ Sơn Hà"
     nested = root.select("ul.unit-tree ul.unit-tree a")
     assert any(a.get_text() == "Đảng uỷ xã An Phú" for a in nested)
+    banners = page.select(".widget--banners a")
+    assert [a["href"] for a in banners] == ["/chuyen-de/chuyen-de-2024/", "/tam-guong/"]
+    assert all(a.img["alt"] for a in banners)
     websites = [a["href"] for a in page.select(".widget--links a")]
     assert "https://tayson.example.vn" in websites
     assert "https://hadong.example.vn" not in websites  # an ended unit's site is gone

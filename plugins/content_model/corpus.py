@@ -7,7 +7,7 @@ from pathlib import Path
 
 from content_model.item import Item
 from content_model.problems import Problem, error
-from content_model.registries import TOPICS_FILE, UNITS_FILE, Registries
+from content_model.registries import REGISTRY_FILES, Registries
 from content_model.schema import ATTACHMENT_SUFFIXES, CONTENT_TYPES, IMAGE_SUFFIXES
 from documents.index import check_documents
 
@@ -39,7 +39,7 @@ def discover(content_root: Path) -> tuple[list[Path], list[Problem]]:
             items.append(file)
         elif top in ASSET_SUFFIXES and len(relative.parts) > 1:
             problems += _asset_problems(file, relative.as_posix(), top)
-        elif str(relative) not in (UNITS_FILE, TOPICS_FILE):
+        elif str(relative) not in REGISTRY_FILES:
             problems.append(error(relative.as_posix(), 0, "stray_file"))
     return items, problems
 

@@ -15,6 +15,9 @@ from portal_common.text import is_slug
 
 UNITS_FILE = "units.toml"
 TOPICS_FILE = "topics.toml"
+BANNERS_FILE = "banners.toml"
+REGISTRY_FILES = (UNITS_FILE, TOPICS_FILE, BANNERS_FILE)
+_LINK = re.compile(r"^(https?://|/)[^\s\"'<>]*$")
 
 
 @dataclass(frozen=True)
@@ -47,6 +50,15 @@ class Topic:
         if self.from_year and self.to_year and self.from_year != self.to_year:
             return f"{self.from_year}–{self.to_year}"
         return str(self.from_year or self.to_year or "")
+
+
+@dataclass(frozen=True)
+class Banner:
+    """A picture in the sidebar linking to a campaign, a topic or another site."""
+
+    image: str
+    alt: str
+    url: str
 
 
 @dataclass
@@ -89,6 +101,7 @@ class UnitRegistry:
 class Registries:
     units: UnitRegistry
     topics: dict[str, Topic]
+    banners: list[Banner] = field(default_factory=list)
 
 
 def _entry_lines(text: str, table: str) -> list[int]:
@@ -96,11 +109,11 @@ def _entry_lines(text: str, table: str) -> list[int]:
     return [number for number, line in enumerate(text.split("\n"), 1) if header.match(line)]
 
 
-def _read_table(content: Path, name: str, table: str) -> tuple[list[tuple[int, dict[str, Any]]],
-                                                              list[Problem]]:
+def _read_table(content: Path, name: str, table: str, optional: bool = False
+                ) -> tuple[list[tuple[int, dict[str, Any]]], list[Problem]]:
     file = content / name
     if not file.exists():
-        return [], [error(name, 0, "registry_missing", name=name)]
+        return [], [] if optional else [error(name, 0, "registry_missing", name=name)]
     raw = file.read_bytes()
     try:
         text = raw.decode("utf-8-sig")
@@ -220,7 +233,27 @@ def load_topics(content: Path) -> tuple[dict[str, Topic], list[Problem]]:
     return topics, problems
 
 
+def load_banners(content: Path) -> tuple[list[Banner], list[Problem]]:
+    """The optional content/banners.toml: image (under images/), alt text and link."""
+    rows, problems = _read_table(content, BANNERS_FILE, "banner", optional=True)
+    banners: list[Banner] = []
+    for line, row in rows:
+        image, alt, url = _text(row, "image").lstrip("/"), _text(row, "alt"), _text(row, "url")
+        checks = (("image", image.startswith("images/") and (content / image).is_file(),
+                   '"images/chuyen-de-2024.png"'),
+                  ("alt", bool(alt), '"Chuyên đề năm 2024"'),
+                  ("url", bool(_LINK.match(url)), '"/chuyen-de/chuyen-de-2024/"'))
+        bad = [(key, example) for key, ok, example in checks if not ok]
+        for key, example in bad:
+            problems.append(error(BANNERS_FILE, line, "registry_field", entry=alt or image or
+                                  f"#{line}", key=key, example=example))
+        if not bad:
+            banners.append(Banner(image, alt, url))
+    return banners, problems
+
+
 def load_registries(content: Path) -> tuple[Registries, list[Problem]]:
     units, unit_problems = load_units(content)
     topics, topic_problems = load_topics(content)
-    return Registries(units, topics), unit_problems + topic_problems
+    banners, banner_problems = load_banners(content)
+    return Registries(units, topics, banners), unit_problems + topic_problems + banner_problems

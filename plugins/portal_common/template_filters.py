@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from datetime import date, datetime
 from typing import Any
 
 from markupsafe import Markup
 
 from portal_common.dates import format_date_short, format_date_words, format_datetime_vi
-
-_SCRIPT_ESCAPES = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026",
-                   0x2028: "\\u2028", 0x2029: "\\u2029"}
+from portal_common.inert_json import inert_json
 
 
 def vi_datetime(article: Any) -> str:
@@ -41,8 +38,7 @@ def file_size(size: int) -> str:
 
 def script_json(value: Any) -> Markup:
     """JSON that cannot end its <script> block: ``</script>`` in a title stays text."""
-    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), default=str)
-    return Markup(text.translate(_SCRIPT_ESCAPES))
+    return Markup(inert_json(value))
 
 
 FILTERS = {

@@ -1,0 +1,125 @@
+"""Any other article page: schema.org JSON-LD and microdata, Open Graph, ``<article>``, and when
+none of these marks the text, the element that holds the most paragraph text."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from bs4 import BeautifulSoup, Tag
+
+from portal_import.adapters.common import (
+    canonical,
+    date_of,
+    interaction_count,
+    is_web_address,
+    meta,
+    text_of,
+    views,
+)
+from portal_import.cleanup import clean_text
+from portal_import.dates import find_dateline, read_date
+from portal_import.model import Extracted, SavedPage
+
+ARTICLE_TYPES = {"Article", "NewsArticle", "BlogPosting", "Report", "ReportageNewsArticle"}
+_BODY = ("[itemprop=articleBody], .entry-content, .article-content, .article-body, "
+         ".post-content, .news-content, .content-detail, .detail-content")
+_DATE = ".date, .time, .post-date, .published, .entry-date, .news-date"
+_OUTSIDE = ("header", "footer", "aside", "nav", "h1")
+MIN_PARAGRAPH = 40
+
+
+def _objects(value: Any) -> list[dict[str, Any]]:
+    if isinstance(value, list):
+        return [item for entry in value for item in _objects(entry)]
+    if isinstance(value, dict):
+        return [value, *_objects(value.get("@graph", []))]
+    return []
+
+
+def _json_ld(soup: BeautifulSoup) -> dict[str, Any]:
+    """The first schema.org article described in the page's JSON-LD."""
+    for script in soup.find_all("script", type="application/ld+json"):
+        try:
+            data = json.loads(script.string or "")
+        except ValueError:
+            continue
+        for entry in _objects(data):
+            kinds = entry.get("@type", [])
+            if ARTICLE_TYPES & set(kinds if isinstance(kinds, list) else [kinds]):
+                return entry
+    return {}
+
+
+def _name(value: Any) -> str | None:
+    if isinstance(value, list):
+        value = value[0] if value else None
+    if isinstance(value, dict):
+        value = value.get("name")
+    return clean_text(value) if isinstance(value, str) and clean_text(value) else None
+
+
+def _ld_views(entry: dict[str, Any]) -> int | None:
+    for stat in _objects(entry.get("interactionStatistic", [])):
+        count = stat.get("userInteractionCount")
+        if isinstance(count, int):
+            return count
+        if isinstance(count, str):
+            return interaction_count(count)
+    return None
+
+
+def _densest(soup: BeautifulSoup) -> Tag | None:
+    """The element whose own paragraphs hold the most text: the main content of a page that
+    marks it in no other way."""
+    best, best_size = None, 0
+    scored: set[int] = set()
+    for paragraph in soup.find_all("p"):
+        parent = paragraph.parent
+        if not isinstance(parent, Tag) or id(parent) in scored:
+            continue
+        scored.add(id(parent))
+        size = sum(len(clean_text(p.get_text(" "))) for p in parent.find_all("p", recursive=False)
+                   if len(clean_text(p.get_text(" "))) >= MIN_PARAGRAPH)
+        if size > best_size:
+            best, best_size = parent, size
+    return best
+
+
+def _body(soup: BeautifulSoup, article: Tag | None) -> Tag | None:
+    marked = (article or soup).select_one(_BODY)
+    if marked is not None:
+        return marked
+    if article is not None:
+        for part in article.find_all(_OUTSIDE):
+            part.decompose()
+        return article
+    return _densest(soup)
+
+
+def _title(soup: BeautifulSoup, entry: dict[str, Any], article: Tag | None) -> str | None:
+    heading = text_of((article or soup).find("h1"))
+    return _name(entry.get("headline")) or heading or meta(soup, "og:title") or \
+        text_of(soup.find("title"))
+
+
+def extract(page: SavedPage, soup: BeautifulSoup) -> Extracted | None:
+    entry = _json_ld(soup)
+    article = soup.find("article")
+    title = _title(soup, entry, article)
+    scope = article or soup
+    date = read_date(str(entry.get("datePublished", ""))) if entry.get("datePublished") else None
+    date = date or (read_date(value) if (value := meta(soup, "article:published_time")) else None)
+    date = date or date_of(scope.select_one("[itemprop=datePublished], time[datetime]")) or \
+        date_of(scope.select_one(_DATE)) or find_dateline(text_of(scope) or "")
+    author = _name(entry.get("author")) or meta(soup, "author") or \
+        text_of(scope.select_one("[rel=author], .author"))
+    summary = _name(entry.get("description")) or meta(soup, "og:description")
+    count = _ld_views(entry) or views(text_of(scope))
+    address = entry.get("url") if isinstance(entry.get("url"), str) else None
+    body = _body(soup, article)
+    if body is None:
+        return None
+    return Extracted("generic", body.extract(), title=title, date=date, author=author,
+                     summary=summary, views=count,
+                     legacy_url=canonical(soup) or (address if is_web_address(address) else None))

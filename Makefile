@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 BENCH_COUNT ?= 5000
 
-.PHONY: setup run build check serve test lint bench clean
+.PHONY: setup run build check serve test lint bench bench-counters clean
 
 setup: $(VENV)/.installed node_modules/.installed .system-packages
 
@@ -45,10 +45,14 @@ lint: $(VENV)/.installed
 	$(BIN)/ruff check plugins scripts tests pelicanconf.py publishconf.py
 
 test: setup lint
+	node --test tests/js
 	$(BIN)/python -m pytest -n 2 --dist loadfile
 
 bench: setup
 	$(BIN)/python -m portal_bench.build_bench --count $(BENCH_COUNT)
+
+bench-counters: setup
+	$(BIN)/python -m portal_bench.counter_bench
 
 clean:
 	rm -rf output tests/.artifacts

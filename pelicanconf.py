@@ -37,8 +37,16 @@ PLUGINS = [
     "units",  # unit sections, the units tree
     "topics",  # topic (chuyên đề) and tag pages
     "archives",  # year, month and day archives and the date picker's data
+    "counters_manifest",  # counter ids of pages; counters.json for the counter service
+    "legacy_redirects",  # redirect pages and an nginx map for imported items' old addresses
+    "search_index",  # the search page; static index for readers, Whoosh for `portal search`
     "seo",  # sitemap, robots.txt
 ]
+
+# Visitor counters: where the pages' script finds the counter service (README, "Visitor
+# counters"), and the test switch that lets automated browsers (navigator.webdriver) report.
+COUNTERS_API = "/api/"
+COUNTERS_REPORT_AUTOMATED = False
 
 ARTICLE_PATHS = ["news", "guidance", "exemplar"]
 PAGE_PATHS: list[str] = []

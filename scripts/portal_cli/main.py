@@ -8,6 +8,8 @@ import sys
 from pathlib import Path
 
 from portal_cli import project
+from portal_counters import config as counters
+from portal_import import cli as importer
 
 
 def _build(args: argparse.Namespace) -> int:
@@ -29,7 +31,23 @@ def _check(args: argparse.Namespace) -> int:
 def _serve(args: argparse.Namespace) -> int:
     from portal_cli.serve import serve
 
-    return serve(args.root, args.host, args.port)
+    return serve(args.root, args.host, args.port, args.db or counters.database_beside(args.root))
+
+
+def _search(args: argparse.Namespace) -> int:
+    from search_index.searching import run_search
+
+    return run_search(args.output, " ".join(args.query), args.limit, args.explain)
+
+
+def _counter_service(args: argparse.Namespace) -> int:
+    from portal_counters.server import run
+
+    database = args.db or counters.database_beside(args.manifest.parent)
+    config = counters.CounterConfig(manifest=args.manifest, backend=args.backend, database=database,
+                           redis_url=args.redis_url, origin=args.origin,
+                           trusted_proxies=tuple(args.trusted_proxy), rate_limit=args.rate_limit)
+    return run(config, args.host, args.port, args.seed)
 
 
 def parser() -> argparse.ArgumentParser:
@@ -61,7 +79,48 @@ def parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=8000, help="cổng (mặc định 8000)")
     serve.add_argument("--root", type=Path, default=project.OUTPUT,
                        help="thư mục cần phục vụ (mặc định: output/)")
+    serve.add_argument("--db", type=Path, default=None,
+                       help="tệp SQLite của bộ đếm (mặc định: var/counters.sqlite3 "
+                            "cạnh thư mục được phục vụ)")
     serve.set_defaults(run=_serve)
+
+    service = verbs.add_parser("counter-service",
+                               help="chạy riêng dịch vụ đếm lượt truy cập (/api/)")
+    service.add_argument("--host", default="127.0.0.1", help="địa chỉ (mặc định 127.0.0.1)")
+    service.add_argument("--port", type=int, default=8001, help="cổng (mặc định 8001)")
+    service.add_argument("--backend", choices=("sqlite", "redis"), default="sqlite",
+                         help="nơi lưu số đếm (mặc định: sqlite)")
+    service.add_argument("--db", type=Path, default=None,
+                         help="tệp SQLite (mặc định: var/counters.sqlite3 cạnh thư mục "
+                              "của --manifest)")
+    service.add_argument("--redis-url", default=counters.DEFAULT_REDIS_URL,
+                         help="máy Redis, với --backend redis "
+                              f"(mặc định: {counters.DEFAULT_REDIS_URL})")
+    service.add_argument("--manifest", type=Path, default=counters.DEFAULT_MANIFEST,
+                         help="danh sách trang do bản dựng ghi (mặc định: output/counters.json)")
+    service.add_argument("--origin", default=None,
+                         help="địa chỉ cổng khi cổng ở máy chủ khác (bật CORS cho địa chỉ đó)")
+    service.add_argument("--trusted-proxy", action="append", default=[], metavar="ADDRESS",
+                         help="proxy được phép gửi X-Forwarded-For (địa chỉ hoặc mạng; lặp lại được)")
+    service.add_argument("--rate-limit", type=int, default=counters.DEFAULT_RATE_LIMIT,
+                         help="số yêu cầu tối đa mỗi phút của một địa chỉ "
+                              f"(mặc định {counters.DEFAULT_RATE_LIMIT})")
+    service.add_argument("--seed", type=Path, default=None,
+                         help="tệp JSON số đếm ban đầu (chuyển từ trang cũ)")
+    service.set_defaults(run=_counter_service)
+
+    search = verbs.add_parser(
+        "search", help="tìm trong cổng đã xây dựng (từ, \"cụm từ\", unit:, type:, topic:, date:)",
+        description="Tìm bài trong cổng đã xây dựng. Ví dụ: portal search học tập unit:huyen-uy-ha-dong "
+                    "type:guidance date:2021-01-01..2021-12-31 '\"làm theo\"'")
+    search.add_argument("query", nargs="+", help="từ khoá, cụm từ trong ngoặc kép và bộ lọc")
+    search.add_argument("--output", type=Path, default=project.OUTPUT,
+                        help="thư mục cổng đã xây dựng (mặc định: output/)")
+    search.add_argument("--limit", type=int, default=10, help="số kết quả in ra (mặc định 10)")
+    search.add_argument("--explain", action="store_true", help="giải thích điểm của từng kết quả")
+    search.set_defaults(run=_search)
+
+    importer.add_parser(verbs, project.CONTENT)
     return main
 
 

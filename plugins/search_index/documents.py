@@ -1,0 +1,92 @@
+"""What the search indexes know of an item, taken from the built page and the portal index."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import asdict, dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from bs4 import BeautifulSoup
+
+from portal_common.search_text import number_key
+
+BODY_START = '<div class="item-body">'
+BODY_END = "</article>"
+EXCERPT_CHARACTERS = 120
+
+
+@dataclass(frozen=True)
+class SearchDocument:
+    """One published item. ``doc`` is its rank newest first: a smaller number is newer."""
+
+    doc: int
+    url: str
+    title: str
+    summary: str  # the lead, tags, issuer and subject: short text that tells what it is about
+    body: str
+    unit: str
+    units: tuple[str, ...]  # the unit and its ancestors, so a unit filter finds descendants
+    type: str
+    topics: tuple[str, ...]
+    day: str  # ISO date in the portal's time zone
+    number: str
+    number_key: str
+    excerpt: str
+
+    @property
+    def texts(self) -> tuple[str, str, str]:
+        return self.title, self.summary, self.body
+
+    @property
+    def date(self) -> date:
+        return date.fromisoformat(self.day)
+
+
+def body_text(page: str) -> str:
+    """The item body's text: only ``.item-body`` of the built page, none of the chrome."""
+    start = page.find(BODY_START)
+    if start < 0:
+        return ""
+    end = page.find(BODY_END, start)
+    body = BeautifulSoup(page[start:end if end > 0 else None], "html.parser").select_one(".item-body")
+    return body.get_text(" ", strip=True) if body else ""
+
+
+def _short(text: str) -> str:
+    if len(text) <= EXCERPT_CHARACTERS:
+        return text
+    return text[:EXCERPT_CHARACTERS].rsplit(" ", 1)[0] + " …"
+
+
+def from_article(doc: int, article: Any, page: str, lineage: list[str]) -> SearchDocument:
+    lead = [article.excerpt if article.summary_html else "",
+            *(tag.name for tag in article.keywords),
+            getattr(article, "issuer", "") or "", getattr(article, "subject", "") or ""]
+    number = getattr(article, "number", None)
+    return SearchDocument(
+        doc=doc, url=article.url, title=article.title, summary=" ".join(p for p in lead if p),
+        body=body_text(page), unit=article.unit.slug, units=tuple(lineage), type=article.type,
+        topics=tuple(topic.slug for topic in article.topics), day=article.date.date().isoformat(),
+        number=number.text if number else "", number_key=number_key(number) if number else "",
+        excerpt=_short(article.excerpt))
+
+
+def write_documents(path: Path, documents: Iterable[SearchDocument]) -> int:
+    count = 0
+    with path.open("w", encoding="utf-8") as out:
+        for document in documents:
+            out.write(json.dumps(asdict(document), ensure_ascii=False) + "\n")
+            count += 1
+    return count
+
+
+def read_documents(path: Path) -> Iterator[SearchDocument]:
+    with path.open(encoding="utf-8") as source:
+        for line in source:
+            values = json.loads(line)
+            for key in ("units", "topics"):
+                values[key] = tuple(values[key])
+            yield SearchDocument(**values)

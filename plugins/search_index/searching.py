@@ -1,0 +1,207 @@
+"""``portal search``: the Whoosh index finds what a query and its filters match; the ranking is
+the readers' one, added up from the impacts the static index stores.
+
+A query mixes words, "phrases" and filters: ``unit:<slug>`` (its descendants too),
+``type:news|guidance|exemplar``, ``topic:<slug>``, ``date:2021-01-01..2021-12-31`` (either end
+may be left out; ``date:2021`` and ``date:2021-05`` are a year and a month).
+"""
+
+from __future__ import annotations
+
+import calendar
+import json
+import re
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TextIO
+
+from portal_common.search_text import query_number_key
+from search_index.manifest import INDEX_FOLDER, MANIFEST_FILE, bucket_of, data_folder
+from search_index.ranking import CorpusStats, idf, impact, length_norms
+from search_index.static_index import STATISTICS_FILE
+from search_index.terms import document_terms, query_terms, shard_key
+from search_index.whoosh_index import Criteria, WhooshSearch
+
+TYPE_NAMES = {"news": "news", "tin-tuc": "news", "guidance": "guidance", "van-ban": "guidance",
+              "exemplar": "exemplar", "tam-guong": "exemplar"}
+_FIELD = re.compile(r"^(unit|type|topic|date):(.*)$")
+_PARTS = re.compile(r'"([^"]+)"|(\S+)')
+FIELD_NAMES = ("title", "summary", "body")
+
+
+class QueryError(ValueError):
+    """A filter the command cannot read."""
+
+
+def _day_range(value: str) -> tuple[str, str]:
+    first, _, last = value.partition("..")
+    if not _:
+        last = first
+    return _bound(first, start=True), _bound(last, start=False)
+
+
+def _bound(text: str, start: bool) -> str:
+    if not text:
+        return ""
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        return text
+    if re.fullmatch(r"\d{4}", text):
+        return f"{text}-01-01" if start else f"{text}-12-31"
+    if re.fullmatch(r"\d{4}-\d{2}", text):
+        year, month = map(int, text.split("-"))
+        return f"{text}-01" if start else f"{text}-{calendar.monthrange(year, month)[1]:02d}"
+    raise QueryError(f"date: {text}")
+
+
+def parse(query: str) -> Criteria:
+    """Words, phrases and filters of a ``portal search`` query."""
+    criteria = Criteria()
+    for phrase, part in _PARTS.findall(query):
+        if phrase:
+            criteria.phrases.append(phrase)
+            continue
+        match = _FIELD.match(part)
+        if not match:
+            criteria.words.append(part)
+            continue
+        name, value = match.groups()
+        if name == "date":
+            criteria.first_day, criteria.last_day = _day_range(value)
+        elif name == "type":
+            if value not in TYPE_NAMES:
+                raise QueryError(f"type: {value}")
+            criteria.types.append(TYPE_NAMES[value])
+        else:
+            (criteria.units if name == "unit" else criteria.topics).append(value)
+    criteria.number = query_number_key(" ".join(criteria.words)) or ""
+    return criteria
+
+
+@dataclass
+class Hit:
+    doc: int
+    score: int
+    impacts: dict[str, int]
+
+
+def ungapped(block: list[int]) -> list[tuple[int, int]]:
+    """(item, impact) of a block as the static index writes it (item numbers as gaps)."""
+    doc, pairs = 0, []
+    for gap, value in zip(block[::2], block[1::2], strict=True):
+        doc += gap
+        pairs.append((doc, value))
+    return pairs
+
+
+class PortalSearch:
+    """The Whoosh index and the static index of one built portal."""
+
+    def __init__(self, output: Path, data: Path) -> None:
+        self.root = output / INDEX_FOLDER
+        self.data = data
+        self.manifest = json.loads((data / MANIFEST_FILE).read_text(encoding="utf-8"))
+        self.statistics = json.loads((data / STATISTICS_FILE).read_text(encoding="utf-8"))
+        self.whoosh = WhooshSearch(data)
+
+    def close(self) -> None:
+        self.whoosh.close()
+
+    def postings(self, term: str) -> dict[int, int]:
+        """Every posting of a term, read from the static index: item -> impact."""
+        bucket = bucket_of(shard_key(term), self.manifest["buckets"])
+        path = self.root / "s" / f"{bucket}.json"
+        entries = json.loads(path.read_text(encoding="utf-8"))["t"] if path.exists() else []
+        for position, (name, _, maxes, first) in enumerate(entries):
+            if name == term:
+                blocks = [first]
+                for level in range(1, len(maxes)):
+                    level_file = self.root / "b" / f"{bucket}-{level}.json"
+                    blocks.append(json.loads(level_file.read_text(encoding="utf-8"))[str(position)])
+                return {doc: value for block in blocks for doc, value in ungapped(block)}
+        return {}
+
+    def search(self, query: str) -> tuple[Criteria, list[Hit]]:
+        """Every item the query matches, best first (newer first among equal scores)."""
+        criteria = parse(query)
+        terms = query_terms(" ".join([*criteria.words, *criteria.phrases]))
+        lists = {term: self.postings(term) for term in terms}
+        hits = []
+        for doc in self.whoosh.matching(criteria):
+            impacts = {term: found[doc] for term, found in lists.items() if doc in found}
+            hits.append(Hit(doc, sum(impacts.values()), impacts))
+        hits.sort(key=lambda hit: (-hit.score, hit.doc))
+        return criteria, hits
+
+    def explain(self, hit: Hit) -> list[str]:
+        """How each term's impact comes from the formula, for one item."""
+        stored = self.whoosh.stored(hit.doc)
+        stats = CorpusStats(self.statistics["count"], tuple(self.statistics["average_lengths"]))
+        document = _Texts(stored["title"], stored["summary"], stored["body"], stored["number_key"])
+        counts, lengths = document_terms(document, frozenset(self.statistics["pairs"]))
+        norms = length_norms(lengths, stats)
+        lines = []
+        for term, value in sorted(hit.impacts.items(), key=lambda item: -item[1]):
+            df = self.statistics["df"].get(term, 0)
+            fields = ", ".join(f"{name} tf={tf} len={length} norm={norm:.2f}"
+                               for name, tf, length, norm in zip(FIELD_NAMES, counts.get(term, [0] * 3),
+                                                                 lengths, norms, strict=True) if tf)
+            check = impact(term, counts[term], lengths, df, stats) if term in counts else value
+            lines.append(f"{value:>7}  {term}  df={df} idf={idf(df, stats.count):.3f}  {fields}"
+                         + ("" if check == value else f"  (recomputed {check})"))
+        return lines
+
+
+@dataclass(frozen=True)
+class _Texts:
+    """The three texts of an item, as ``document_terms`` reads them."""
+
+    title: str
+    summary: str
+    body: str
+    number_key: str
+
+    @property
+    def texts(self) -> tuple[str, str, str]:
+        return self.title, self.summary, self.body
+
+
+def print_results(search: PortalSearch, query: str, limit: int, explain: bool,
+                  out: TextIO) -> int:
+    criteria, hits = search.search(query)
+    units = {slug: name for slug, name, _ in search.manifest["units"]}
+    types = dict(search.manifest["types"])
+    print(f"{len(hits)} kết quả cho «{query}»", file=out)
+    words = [*criteria.words, *criteria.phrases]
+    for rank, hit in enumerate(hits[:limit], 1):
+        stored: dict[str, Any] = search.whoosh.stored(hit.doc)
+        day = "/".join(reversed(stored["day"].split("-")))
+        facts = [day, units.get(stored["unit"], stored["unit"]),
+                 types.get(stored["type"], stored["type"]), stored["number"]]
+        print(f"\n{rank}. {stored['title']}  [điểm {hit.score}]", file=out)
+        print("   " + " · ".join(fact for fact in facts if fact), file=out)
+        print(f"   /{stored['url']}", file=out)
+        passage = search.whoosh.highlight(stored["body"], words) if words else ""
+        if passage:
+            print(f"   {passage}", file=out)
+        if explain:
+            for line in search.explain(hit):
+                print(f"      {line}", file=out)
+    return 0
+
+
+def run_search(output: Path, query: str, limit: int, explain: bool) -> int:
+    """``portal search``: 0 when it ran (whether or not anything matched), 1 when it cannot."""
+    data = data_folder(output)
+    if not (data / STATISTICS_FILE).exists():
+        print(f"Chưa có chỉ mục tìm kiếm cho {output}: hãy chạy 'portal build' trước.")
+        return 1
+    search = PortalSearch(output, data)
+    try:
+        return print_results(search, query, limit, explain, sys.stdout)
+    except QueryError as problem:
+        print(f"Không đọc được bộ lọc «{problem}». Dạng đúng: unit:<đơn vị>, type:news|guidance|"
+              "exemplar, topic:<chuyên đề>, date:2021-01-01..2021-12-31")
+        return 1
+    finally:
+        search.close()

@@ -1,0 +1,198 @@
+"""The Whoosh index for ``portal search``: every use of Whoosh is in this module.
+
+Its analyzer normalises the whole value before tokenising (Whoosh's own tokenizer would cut
+NFD text inside letters: "Nguyễn" -> "nguye", "n"), then folds each word: a query typed with
+or without marks finds the same items. Whoosh finds the items a query and its filters match;
+the ranking is the portal's own (``ranking.py``), the same that readers get.
+
+    python -m search_index.whoosh_index DATA_FOLDER
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from whoosh import fields, index, query
+from whoosh.analysis import Filter, Token, Tokenizer
+from whoosh.highlight import ContextFragmenter, Formatter, get_text, highlight
+
+from portal_common.search_text import fold_normalized, normalize
+from search_index.documents import SearchDocument, read_documents
+from search_index.static_index import peak_mib
+
+WHOOSH_FOLDER = "whoosh"
+DOCUMENTS_FILE = "documents.jsonl"
+WRITER_MEMORY_MB = 128
+_TOKEN = re.compile(r"[^\W_]+")
+
+
+class VietnameseTokenizer(Tokenizer):
+    """Normalises the value (NFC, lower case, one tone placement), then yields its words."""
+
+    def __call__(self, value: str, positions: bool = False, chars: bool = False,
+                 keeporiginal: bool = False, removestops: bool = True, start_pos: int = 0,
+                 start_char: int = 0, tokenize: bool = True, mode: str = "",
+                 **kwargs: Any) -> Iterator[Token]:
+        token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        text = normalize(value)
+        matches = _TOKEN.finditer(text) if tokenize else [re.match(r"(?s).*", text)]
+        for number, match in enumerate(matches):
+            if match is None:
+                continue
+            token.text = match.group()
+            token.boost = 1.0
+            token.stopped = False
+            if keeporiginal:
+                token.original = token.text
+            if positions:
+                token.pos = start_pos + number
+            if chars:
+                token.startchar = start_char + match.start()
+                token.endchar = start_char + match.end()
+            yield token
+
+
+class FoldFilter(Filter):
+    """Drops every mark of a normalised word; đ becomes d."""
+
+    def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
+        for token in tokens:
+            token.text = fold_normalized(token.text)
+            yield token
+
+
+def analyzer() -> Any:
+    return VietnameseTokenizer() | FoldFilter()
+
+
+def schema() -> fields.Schema:
+    text = fields.TEXT(analyzer=analyzer(), phrase=True)
+    text.scorable = False  # the portal ranks with its own formula: no lengths to keep
+    return fields.Schema(
+        text=text,
+        unit=fields.KEYWORD(commas=True),
+        type=fields.ID,
+        topic=fields.KEYWORD(commas=True),
+        day=fields.ID,
+        number=fields.ID,
+        stored=fields.STORED,
+    )
+
+
+def _fields(document: SearchDocument) -> dict[str, Any]:
+    return {
+        "text": "\n".join(document.texts), "unit": ",".join(document.units),
+        "type": document.type, "topic": ",".join(document.topics), "day": document.day,
+        "number": document.number_key,
+        "stored": {"url": document.url, "title": document.title, "summary": document.summary,
+                   "body": document.body, "unit": document.unit, "type": document.type,
+                   "day": document.day, "number": document.number,
+                   "number_key": document.number_key},
+    }
+
+
+def build(data: Path) -> dict[str, int]:
+    """A new Whoosh index of the items in ``data``, swapped in when complete. Items go in
+    newest first, in one segment: Whoosh's document number is the item's number."""
+    target, building = data / WHOOSH_FOLDER, data / f"{WHOOSH_FOLDER}.new"
+    shutil.rmtree(building, ignore_errors=True)
+    building.mkdir(parents=True)
+    writer = index.create_in(building, schema()).writer(limitmb=WRITER_MEMORY_MB)
+    count = 0
+    for document in read_documents(data / DOCUMENTS_FILE):
+        writer.add_document(**_fields(document))
+        count += 1
+    writer.commit()
+    shutil.rmtree(target, ignore_errors=True)
+    building.rename(target)
+    return {"items": count}
+
+
+@dataclass
+class Criteria:
+    """What a ``portal search`` query asks for, besides the ranking's words."""
+
+    words: list[str] = field(default_factory=list)
+    phrases: list[str] = field(default_factory=list)
+    units: list[str] = field(default_factory=list)
+    types: list[str] = field(default_factory=list)
+    topics: list[str] = field(default_factory=list)
+    first_day: str = ""
+    last_day: str = ""
+    number: str = ""
+
+
+def _folded_words(text: str) -> list[str]:
+    return [token.text for token in analyzer()(text)]
+
+
+class WhooshSearch:
+    """An open index; ``matching`` gives the item numbers that satisfy a query's criteria."""
+
+    def __init__(self, data: Path) -> None:
+        self.index = index.open_dir(data / WHOOSH_FOLDER)
+        self.searcher = self.index.searcher()
+
+    def close(self) -> None:
+        self.searcher.close()
+
+    def _query(self, criteria: Criteria) -> query.Query:
+        required: list[query.Query] = []
+        words = [query.Term("text", word) for text in criteria.words for word in _folded_words(text)]
+        if criteria.number:
+            words.append(query.Term("number", criteria.number))
+        if words:
+            required.append(query.Or(words))
+        for phrase in criteria.phrases:
+            required.append(query.Phrase("text", _folded_words(phrase)))
+        for name, values in (("unit", criteria.units), ("type", criteria.types),
+                             ("topic", criteria.topics)):
+            if values:
+                required.append(query.Or([query.Term(name, value) for value in values]))
+        if criteria.first_day or criteria.last_day:
+            required.append(query.TermRange("day", criteria.first_day or None,
+                                            criteria.last_day or None))
+        return query.And(required) if required else query.Every()
+
+    def matching(self, criteria: Criteria) -> list[int]:
+        return sorted(self._query(criteria).docs(self.searcher))
+
+    def stored(self, doc: int) -> dict[str, Any]:
+        return self.searcher.stored_fields(doc)["stored"]
+
+    def highlight(self, text: str, words: list[str], characters: int = 200) -> str:
+        """The best passages of ``text`` with the query's words [in brackets]."""
+        terms = frozenset(word for item in words for word in _folded_words(item))
+        fragmenter = ContextFragmenter(maxchars=characters, surround=60)
+        return highlight(text, terms, analyzer(), fragmenter, _Brackets(), top=2)
+
+
+class _Brackets(Formatter):
+    between = " … "
+
+    def format_token(self, text: str, token: Token, replace: bool = False) -> str:
+        return f"[{get_text(text, token, replace)}]"
+
+
+def main(argv: list[str]) -> int:
+    started = time.monotonic()
+    figures = build(Path(argv[0]))
+    print(json.dumps({**figures, "seconds": round(time.monotonic() - started, 2),
+                      "peak_mib": peak_mib()}))
+    return 0
+
+
+if __name__ == "__main__":
+    # Through the module's own name: the index keeps its schema pickled, analyzer classes
+    # included, and ``portal search`` finds them under that name.
+    from search_index import whoosh_index
+
+    raise SystemExit(whoosh_index.main(sys.argv[1:]))

@@ -1,0 +1,242 @@
+"""Search benchmark: the portal's static index against Pagefind on the same built portal.
+
+    .venv/bin/python -m portal_bench.search_bench --count 20000 --workdir /tmp/search-bench
+
+Generates the items, builds the portal (its search indexes included) and leaves the site in
+WORKDIR/output so that it can be served (``portal serve --root WORKDIR/output``) and inspected.
+Then Pagefind (PyPI ``pagefind[bin]``, if installed) indexes the same site, with
+``data-pagefind-body`` on item pages only and filters for unit and type. For each: index time
+and peak memory; for a one-word, a three-word and a filtered query in a fresh headless
+Chromium, each request and its gzip-compressed bytes; the median time of 50 later queries.
+Prints figures; exits 1 only when a build fails.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import re
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+from portal_bench.synthetic import DEFAULT_SEED, generate
+
+PROJECT = Path(__file__).resolve().parents[2]
+CHROMIUM = "/usr/bin/chromium"
+ONE_WORD, THREE_WORDS, FILTERED = "đảng", "học tập làm theo", ("cán bộ", "guidance", "Văn bản")
+LATER_QUERIES = [
+    "tư tưởng", "dao duc", "phong cách", "nêu gương", "chuyen doi so", "thi đua khen thưởng",
+    "được", "duoc", "Đảng uỷ", "huyen uy", "tấm gương điển hình", "nông thôn mới", "y tế",
+    "giáo dục", "thanh niên", "phụ nữ", "cựu chiến binh", "cải cách hành chính", "kỷ luật",
+    "dân chủ", "đoàn kết", "hoà bình", "hòa bình", "sức khoẻ", "thuỷ lợi", "quy hoạch",
+    "kế hoạch", "hướng dẫn", "chỉ thị", "kết luận", "nghị quyết", "sơ kết", "tổng kết",
+    "cơ quan", "địa phương", "trường học", "bệnh viện", "hiệu quả", "sáng tạo", "lãnh đạo",
+    "vận động", "nâng cao chất lượng", "tinh thần", "lối sống", "cần kiệm liêm chính",
+    "gần dân", "an sinh", "giảm nghèo", "môi trường", "chuyên môn nghiệp vụ",
+]
+OURS_JS = """async ([query, type, count]) => {
+  const form = document.querySelector("[data-search-form]");
+  const status = document.querySelector("[data-search-status]");
+  form.elements.namedItem("q").value = query;
+  form.elements.namedItem("loai").value = type;
+  const started = performance.now();
+  await new Promise((resolve) => {
+    const observer = new MutationObserver(() => {
+      if (status.textContent && !status.textContent.startsWith("Đang tìm")) {
+        observer.disconnect();
+        resolve();
+      }
+    });
+    observer.observe(status, { childList: true, characterData: true, subtree: true });
+    form.requestSubmit();
+  });
+  return [performance.now() - started, document.querySelectorAll(".search-results > li").length];
+}"""
+PAGEFIND_JS = """async ([query, type, count]) => {
+  window.__pagefind = window.__pagefind || await import("/pagefind/pagefind.js");
+  const started = performance.now();
+  const search = await window.__pagefind.search(query, type ? { filters: { type } } : {});
+  const shown = await Promise.all(search.results.slice(0, count).map((r) => r.data()));
+  return [performance.now() - started, shown.length];
+}"""
+
+
+def _peak_child(command: list[str], cwd: Path, log: Path) -> tuple[int, float, float]:
+    """Exit status, seconds and peak MiB of a child process (and its descendants)."""
+    with log.open("wb") as out:
+        started = time.perf_counter()
+        child = subprocess.Popen(command, cwd=cwd, stdout=out, stderr=subprocess.STDOUT)
+        _, status, usage = os.wait4(child.pid, 0)
+    return os.waitstatus_to_exitcode(status), time.perf_counter() - started, usage.ru_maxrss / 1024
+
+
+def static_alone(data: Path, work: Path) -> dict[str, Any]:
+    """The static index written again on its own (in the build, Whoosh shares the machine)."""
+    env = {**os.environ, "PYTHONPATH": str(PROJECT / "plugins")}
+    with (work / "static-alone.log").open("wb") as out:
+        subprocess.run([sys.executable, "-m", "search_index.static_index", str(data),
+                        str(work / "static-alone")], stdout=out, env=env, check=True)
+    return json.loads((work / "static-alone.log").read_text(encoding="utf-8"))
+
+
+def mark_for_pagefind(output: Path) -> int:
+    """Item pages only are indexed, each with its unit and type as filters."""
+    pages = 0
+    for page in output.glob("*/[12][0-9][0-9][0-9]/*/index.html"):
+        html = page.read_text(encoding="utf-8")
+        label = re.search(r'<p class="section-label"><a href="[^"]*">([^<]*)</a> · <a [^>]*>([^<]*)</a>',
+                          html)
+        if not label:
+            continue
+        html = html.replace('<article class="item', f'<article data-pagefind-body '
+                            f'data-pagefind-filter="type:{label[1]}" class="item', 1)
+        html = html.replace('<p class="section-label">',
+                            f'<p class="section-label" data-pagefind-filter="unit:{label[2]}">', 1)
+        page.write_text(html, encoding="utf-8")
+        pages += 1
+    return pages
+
+
+def compressed(output: Path, url: str) -> int:
+    """The bytes a server compressing with gzip sends (Pagefind's files are gzip already)."""
+    path = output / unquote(urlsplit(url).path).lstrip("/")
+    if path.is_dir():
+        path = path / "index.html"
+    data = path.read_bytes()
+    return len(data) if data[:2] == b"\x1f\x8b" else len(gzip.compress(data, 6))
+
+
+@contextmanager
+def served(root: Path) -> Iterator[str]:
+    from portal_cli.serve import make_server
+
+    server = make_server(root, "127.0.0.1", 0)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def measure_queries(output: Path, base: str, script: str, wanted: re.Pattern[str]) -> dict[str, Any]:
+    """The three first queries, each in a fresh browser (the search script counts), then 50
+    more in one page. Ours goes through the search page's form, Pagefind through its API
+    (with the data of the ten results shown)."""
+    from playwright.sync_api import sync_playwright
+
+    figures: dict[str, Any] = {}
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        for name, (query, kind, _) in {"one word": (ONE_WORD, "", ""),
+                                       "three words": (THREE_WORDS, "", ""),
+                                       "filtered": FILTERED}.items():
+            page = browser.new_context().new_page()
+            requests: list[str] = []
+            page.on("request", lambda request, into=requests: into.append(request.url))
+            page.goto(f"{base}/tim-kiem/")
+            filter_value = kind if "pagefind" not in script else FILTERED[2] if kind else ""
+            _, shown = page.evaluate(script, [query, filter_value, 10])
+            files = [(url.split("?")[0].removeprefix(base), compressed(output, url))
+                     for url in requests if wanted.search(url)]
+            figures[name] = {"query": query, "results": shown, "requests": files,
+                             "bytes": sum(size for _, size in files)}
+            page.context.close()
+        page = browser.new_context().new_page()
+        page.goto(f"{base}/tim-kiem/")
+        page.evaluate(script, [ONE_WORD, "", 10])
+        later: list[str] = []
+        page.on("request", lambda request: later.append(request.url))
+        times = [page.evaluate(script, [query, "", 10])[0] for query in LATER_QUERIES]
+        sizes = [compressed(output, url) for url in later if wanted.search(url)]
+        figures["later"] = {"queries": len(times), "median_ms": statistics.median(times),
+                            "max_ms": max(times), "median_bytes": statistics.median(sizes) if sizes else 0,
+                            "bytes_per_query": sum(sizes) / len(times)}
+        browser.close()
+    return figures
+
+
+def report(title: str, index: dict[str, Any], queries: dict[str, Any]) -> None:
+    print(f"\n== {title}")
+    for key, value in index.items():
+        print(f"   {key}: {value}")
+    for name in ("one word", "three words", "filtered"):
+        figure = queries[name]
+        print(f"   first query, {name} «{figure['query']}»: {len(figure['requests'])} requests, "
+              f"{figure['bytes'] / 1024:.1f} KB compressed, {figure['results']} results shown")
+        for url, size in figure["requests"]:
+            print(f"      {size / 1024:8.1f} KB  {url}")
+    later = queries["later"]
+    print(f"   {later['queries']} later queries: median {later['median_ms']:.1f} ms, max "
+          f"{later['max_ms']:.1f} ms, {later['bytes_per_query'] / 1024:.1f} KB per query")
+
+
+def run(count: int, work: Path, seed: int, pagefind: bool) -> int:
+    content, output = work / "content", work / "output"
+    started = time.perf_counter()
+    generate(content, count, seed)
+    print(f"generated {count} items in {time.perf_counter() - started:.0f} s: {content}")
+    portal = Path(sys.executable).with_name("portal")
+    status, seconds, peak = _peak_child([str(portal), "build", "--content", str(content),
+                                         "--output", str(output)], PROJECT, work / "build.log")
+    if status:
+        print(f"portal build failed: see {work / 'build.log'}")
+        return 1
+    data = work / ".output-search"
+    stats = json.loads((data / "build-stats.json").read_text(encoding="utf-8"))
+    print(f"portal build: {seconds:.0f} s, peak {peak:.0f} MiB (the whole build)")
+    alone = static_alone(data, work)
+    static = stats["static_index"]
+    index = {"static index, alone": f"{alone['seconds']} s, peak {alone['peak_mib']} MiB, "
+                                    f"{alone['files']} files, {alone['terms']} terms",
+             "static index, in the build": f"{static['seconds']} s, peak {static['peak_mib']} MiB",
+             "whoosh index (portal search)":
+                 f"{stats['whoosh_index']['seconds']} s, peak {stats['whoosh_index']['peak_mib']} MiB",
+             "text from the built pages": f"{stats['extract_seconds']} s",
+             "search step of the build": f"{stats['seconds']} s (both indexes side by side)"}
+    with served(output) as base:
+        report("portal static index", index, measure_queries(
+            output, base, OURS_JS, re.compile(r"/theme/js/search|/tim-kiem/index/")))
+        if pagefind:
+            compare_pagefind(output, work, base)
+    print(f"\nsite left in {output} (portal serve --root {output})")
+    return 0
+
+
+def compare_pagefind(output: Path, work: Path, base: str) -> None:
+    pages = mark_for_pagefind(output)
+    status, seconds, peak = _peak_child([sys.executable, "-m", "pagefind", "--site", str(output)],
+                                        work, work / "pagefind.log")
+    if status:
+        print(f"\n== Pagefind could not run here (exit {status}); see {work / 'pagefind.log'}")
+        return
+    report("Pagefind", {"index": f"{seconds:.1f} s, peak {peak:.0f} MiB, {pages} item pages"},
+           measure_queries(output, base, PAGEFIND_JS, re.compile(r"/pagefind/")))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--count", type=int, default=20000, help="number of items (20000)")
+    parser.add_argument("--workdir", type=Path, required=True, help="an empty or new folder")
+    parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
+    parser.add_argument("--no-pagefind", action="store_true", help="measure the portal's index only")
+    args = parser.parse_args(argv)
+    if args.workdir.exists() and any(args.workdir.iterdir()):
+        raise SystemExit(f"--workdir {args.workdir} must be empty or not exist")
+    args.workdir.mkdir(parents=True, exist_ok=True)
+    return run(args.count, args.workdir.resolve(), args.seed, not args.no_pagefind)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

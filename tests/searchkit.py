@@ -1,0 +1,61 @@
+"""Running the readers' search (the browser's engine, under node) and scoring every item by
+brute force, for the search tests."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from search_index.documents import SearchDocument, read_documents
+from search_index.manifest import data_folder
+from search_index.ranking import CorpusStats, impact
+from search_index.terms import document_terms, query_terms, two_syllable_words
+from sitekit import ROOT
+
+RUNNER = ROOT / "tests/js/search-run.mjs"
+
+
+def browser_search(output: Path, queries: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Each query's answer from the static index: results [[doc, score]], more, requests."""
+    result = subprocess.run(["node", str(RUNNER), str(output), json.dumps(queries)],
+                            capture_output=True, text=True, timeout=300, check=False)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def documents(output: Path) -> list[SearchDocument]:
+    return list(read_documents(data_folder(output) / "documents.jsonl"))
+
+
+@dataclass
+class BruteForce:
+    """Every item's terms counted afresh, scored with ``ranking.impact`` for every query."""
+
+    items: list[SearchDocument]
+
+    def __post_init__(self) -> None:
+        pairs = two_syllable_words(self.items)
+        self.counted = [document_terms(item, pairs) for item in self.items]
+        self.df: dict[str, int] = {}
+        for counts, _ in self.counted:
+            for term in counts:
+                self.df[term] = self.df.get(term, 0) + 1
+        totals = [sum(lengths[field] for _, lengths in self.counted) for field in range(3)]
+        count = len(self.items)
+        self.stats = CorpusStats(count, (totals[0] / count, totals[1] / count, totals[2] / count))
+
+    def ranked(self, query: str, wanted: Callable[[SearchDocument], bool] = lambda item: True
+               ) -> list[tuple[int, int]]:
+        terms = query_terms(query)
+        scored = []
+        for item, (counts, lengths) in zip(self.items, self.counted, strict=True):
+            found = [term for term in terms if term in counts]
+            if found and wanted(item):
+                score = sum(impact(term, counts[term], lengths, self.df[term], self.stats)
+                            for term in found)
+                scored.append((item.doc, score))
+        return sorted(scored, key=lambda pair: (-pair[1], pair[0]))

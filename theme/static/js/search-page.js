@@ -1,0 +1,199 @@
+// The search page /tim-kiem/: query and filters live in the address (shareable; Back and
+// Forward replay them), results come from SearchIndex, matched words are marked.
+import { SearchIndex, queryWords, unitFamily } from "./search-engine.js";
+import { fold, queryNumberKey } from "./search-text.js";
+
+const PAGE_SIZE = 10;
+const PARAMS = { q: "q", unit: "don-vi", type: "loai", topic: "chuyen-de", from: "tu", to: "den", page: "trang" };
+const DAY = 864e5;
+const MARKABLE = /[\p{L}\p{N}]+/gu;
+
+const dayNumber = (iso) => (/^\d{4}-\d{2}-\d{2}$/.test(iso || "") ? Date.parse(`${iso}T00:00:00Z`) / DAY : null);
+export const dayText = (day) => {
+  const d = new Date(day * DAY);
+  const pad = (n) => String(n).padStart(2, "0");
+  return `${pad(d.getUTCDate())}/${pad(d.getUTCMonth() + 1)}/${d.getUTCFullYear()}`;
+};
+
+/** The state an address carries: {q, unit, type, topic, from, to, page}. */
+export function readState(search) {
+  const params = new URLSearchParams(search);
+  const state = {};
+  for (const [key, name] of Object.entries(PARAMS)) state[key] = (params.get(name) || "").trim();
+  state.page = Math.max(1, Number.parseInt(state.page, 10) || 1);
+  return state;
+}
+
+/** The address of a state, without empty values (page 1 is the default). */
+export function stateSearch(state) {
+  const params = new URLSearchParams();
+  for (const [key, name] of Object.entries(PARAMS)) {
+    const value = key === "page" ? (state.page > 1 ? String(state.page) : "") : state[key];
+    if (value) params.set(name, value);
+  }
+  const text = params.toString();
+  return text ? `?${text}` : "";
+}
+
+/** The filters of a state, by the manifest's indexes. */
+export function filtersOf(state, manifest) {
+  const index = (list, key) => { const i = list.findIndex((row) => row[0] === key); return i < 0 ? null : i; };
+  const unit = index(manifest.units, state.unit);
+  return {
+    units: unit == null ? null : unitFamily(manifest.units, unit),
+    type: index(manifest.types, state.type),
+    topic: index(manifest.topics, state.topic),
+    from: dayNumber(state.from),
+    to: dayNumber(state.to),
+  };
+}
+
+/** Text as DOM nodes, the words of ``wanted`` (folded) in <mark>. */
+export function marked(text, wanted) {
+  const fragment = document.createDocumentFragment();
+  let last = 0;
+  for (const match of text.matchAll(MARKABLE)) {
+    if (!wanted.has(fold(match[0]))) continue;
+    fragment.append(text.slice(last, match.index));
+    const mark = document.createElement("mark");
+    mark.textContent = match[0];
+    fragment.append(mark);
+    last = match.index + match[0].length;
+  }
+  fragment.append(text.slice(last));
+  return fragment;
+}
+
+function element(tag, attributes, ...children) {
+  const node = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes || {})) node.setAttribute(name, value);
+  node.append(...children);
+  return node;
+}
+
+class SearchPage {
+  constructor(root, manifest) {
+    this.root = root;
+    this.manifest = manifest;
+    this.index = new SearchIndex(manifest, async (path) => {
+      const response = await fetch(path);
+      if (!response.ok) throw new Error(`${response.status} ${path}`);
+      return response.json();
+    });
+    this.form = root.querySelector("[data-search-form]");
+    this.status = root.querySelector("[data-search-status]");
+    this.results = root.querySelector("[data-search-results]");
+    this.pages = root.querySelector("[data-search-pages]");
+    this.help = root.querySelector("[data-search-help]");
+    this.empty = root.querySelector("[data-search-empty]");
+    this.none = root.querySelector("[data-search-none]");
+    this.run = 0;
+    root.querySelector("[data-search-nojs]").hidden = true;
+    this.form.hidden = false;
+    root.querySelector("[data-search-output]").hidden = false;
+    this.form.addEventListener("submit", (event) => {
+      event.preventDefault();
+      this.go({ ...this.formState(), page: 1 }, true);
+    });
+    this.pages.addEventListener("click", (event) => {
+      const link = event.target.closest("a[href]");
+      if (!link) return;
+      event.preventDefault();
+      this.go(readState(new URL(link.href).search), true, true);
+    });
+    window.addEventListener("popstate", () => this.go(readState(window.location.search), false));
+    this.go(readState(window.location.search), false);
+  }
+
+  formState() {
+    const data = new FormData(this.form);
+    const state = {};
+    for (const [key, name] of Object.entries(PARAMS)) state[key] = String(data.get(name) || "").trim();
+    return state;
+  }
+
+  fill(state) {
+    for (const [key, name] of Object.entries(PARAMS)) {
+      const field = this.form.elements.namedItem(name);
+      if (field) field.value = state[key];
+    }
+  }
+
+  go(state, push, focusResults = false) {
+    if (push) window.history.pushState(null, "", `${window.location.pathname}${stateSearch(state)}`);
+    this.fill(state);
+    this.show(state, focusResults);
+  }
+
+  async show(state, focusResults) {
+    const run = ++this.run;
+    const filters = filtersOf(state, this.manifest);
+    const filtered = Object.values(filters).some((value) => value != null);
+    this.results.replaceChildren();
+    this.pages.hidden = true;
+    this.empty.hidden = !!state.q;
+    this.none.hidden = true;
+    document.title = state.q ? `Tìm kiếm: ${state.q} — ${this.root.dataset.siteTitle}` : this.root.dataset.pageTitle;
+    if (!state.q) {
+      this.status.textContent = "";
+      return;
+    }
+    this.status.textContent = "Đang tìm…";
+    let found;
+    try {
+      found = await this.index.search(state.q, filters, (state.page - 1) * PAGE_SIZE, PAGE_SIZE);
+    } catch (error) {
+      if (run === this.run) this.status.textContent = "Không tải được dữ liệu tìm kiếm. Vui lòng thử lại sau.";
+      throw error;
+    }
+    if (run !== this.run) return;
+    const first = (state.page - 1) * PAGE_SIZE + 1;
+    if (!found.results.length) {
+      this.status.textContent = state.page > 1
+        ? `Không còn kết quả cho «${state.q}» ở trang ${state.page}.`
+        : `Không tìm thấy kết quả cho «${state.q}»${filtered ? " với các bộ lọc đã chọn" : ""}.`;
+      this.none.hidden = false;
+      this.none.querySelector("[data-search-unfiltered]").hidden = !filtered;
+      this.none.querySelector("[data-search-unfiltered] a").href = `/tim-kiem/${stateSearch({ q: state.q, page: 1 })}`;
+    } else {
+      const last = first + found.results.length - 1;
+      this.status.textContent = `Kết quả ${first}–${last} cho «${state.q}»${found.more ? "" : " (hết kết quả)"}.`;
+      const wanted = new Set(queryWords(state.q)[1]);
+      const number = queryNumberKey(state.q);
+      this.results.setAttribute("start", String(first));
+      this.results.append(...found.results.map((result) => this.card(result.record, wanted, number)));
+    }
+    this.pageLinks(state, found.more);
+    if (focusResults) this.status.focus();
+  }
+
+  card(record, wanted, number) {
+    const [day, unit, type, , title, url, excerpt, documentNumber] = record;
+    const link = element("a", { class: "item-card__title", href: `/${url}` }, marked(title, wanted));
+    const meta = [dayText(day), this.manifest.units[unit][1], this.manifest.types[type][1]];
+    const metaLine = element("p", { class: "item-card__meta" }, meta.join(" · "));
+    if (documentNumber) {
+      const numberNode = number && queryNumberKey(documentNumber) === number
+        ? element("mark", {}, documentNumber) : documentNumber;
+      metaLine.append(" · Số ", numberNode);
+    }
+    return element("li", { class: "item-card" }, link, metaLine,
+      element("p", { class: "item-card__summary" }, marked(excerpt, wanted)));
+  }
+
+  pageLinks(state, more) {
+    const links = [];
+    if (state.page > 1) {
+      links.push(element("a", { rel: "prev", href: stateSearch({ ...state, page: state.page - 1 }) || "?" }, "« Trang trước"));
+    }
+    if (state.page > 1 || more) links.push(element("span", { "aria-current": "page" }, `Trang ${state.page}`));
+    if (more) links.push(element("a", { rel: "next", href: stateSearch({ ...state, page: state.page + 1 }) }, "Trang sau »"));
+    this.pages.replaceChildren(...links);
+    this.pages.hidden = links.length === 0;
+  }
+}
+
+if (typeof document !== "undefined") {
+  const root = document.querySelector("[data-search-page]");
+  if (root) new SearchPage(root, JSON.parse(root.dataset.manifest));
+}

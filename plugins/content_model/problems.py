@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -41,14 +42,30 @@ def sort_problems(problems: Iterable[Problem]) -> list[Problem]:
     return sorted(set(problems), key=lambda p: (p.path, p.line, p.code, str(p.params)))
 
 
+def summary(problems: list[Problem], items: int) -> tuple[str, int, int]:
+    errors = sum(p.is_error for p in problems)
+    warnings = len(problems) - errors
+    if errors:
+        return label("summary_bad", errors=errors, warnings=warnings), errors, warnings
+    return label("summary_ok", items=items, warnings=warnings), errors, warnings
+
+
 def report(problems: Iterable[Problem], items: int) -> tuple[str, bool]:
     """The text to show an official, and whether the content has errors."""
     ordered = sort_problems(problems)
-    errors = sum(p.is_error for p in ordered)
-    warnings = len(ordered) - errors
-    lines = [p.render() for p in ordered]
-    if errors:
-        lines.append(label("summary_bad", errors=errors, warnings=warnings))
-    else:
-        lines.append(label("summary_ok", items=items, warnings=warnings))
-    return "\n".join(lines), bool(errors)
+    line, errors, _ = summary(ordered, items)
+    return "\n".join([*(p.render() for p in ordered), line]), bool(errors)
+
+
+def report_json(problems: Iterable[Problem], items: int) -> tuple[str, bool]:
+    """The same report for machines: every problem with its message and fix."""
+    ordered = sort_problems(problems)
+    line, errors, warnings = summary(ordered, items)
+    entries = []
+    for problem in ordered:
+        message, fix = explain(problem.code, **problem.params)
+        entries.append({"path": problem.path, "line": problem.line, "severity": problem.severity,
+                        "code": problem.code, "message": message, "fix": fix})
+    data = {"ok": not errors, "items": items, "errors": errors, "warnings": warnings,
+            "summary": line, "problems": entries}
+    return json.dumps(data, ensure_ascii=False, indent=1), bool(errors)

@@ -243,6 +243,19 @@ CATALOG: dict[str, tuple[Text, Text]] = {
     ),
 }
 
+FIELD_NAMES: dict[str, Text] = {
+    "Title": Text("tiêu đề (Title)", "title (Title)"),
+    "Date": Text("ngày đăng (Date)", "date (Date)"),
+    "Unit": Text("đơn vị (Unit)", "unit (Unit)"),
+    "Number": Text("số/ký hiệu (Number)", "number (Number)"),
+    "Kind": Text("loại văn bản (Kind)", "kind of document (Kind)"),
+    "Issuer": Text("cơ quan ban hành (Issuer)", "issuing body (Issuer)"),
+    "Issued": Text("ngày ban hành (Issued)", "date issued (Issued)"),
+    "Subject": Text("người/tập thể được nêu gương (Subject)", "person or collective (Subject)"),
+    "Subject_kind": Text("cá nhân hay tập thể (Subject_kind)",
+                         "individual or collective (Subject_kind)"),
+}
+
 LABELS: dict[str, Text] = {
     "error": Text("lỗi", "error"),
     "warning": Text("cảnh báo", "warning"),
@@ -266,15 +279,20 @@ def language() -> str:
     return "en" if os.environ.get("PORTAL_LANG", "vi").lower().startswith("en") else "vi"
 
 
-def _pick(text: Text) -> str:
+def pick(text: Text) -> str:
     return text.en if language() == "en" else text.vi
 
 
 def label(code: str, **params: object) -> str:
-    return _pick(LABELS[code]).format(**params)
+    return pick(LABELS[code]).format(**params)
+
+
+def field_name(key: str) -> str:
+    """A metadata key as an official reads it: ``số/ký hiệu (Number)``."""
+    return pick(FIELD_NAMES[key]) if key in FIELD_NAMES else key
 
 
 def explain(code: str, **params: object) -> tuple[str, str]:
     """Return (what is wrong, how to fix it) for a catalog entry."""
     message, fix = CATALOG[code]
-    return _pick(message).format(**params), _pick(fix).format(**params)
+    return pick(message).format(**params), pick(fix).format(**params)

@@ -20,18 +20,62 @@ def _build(args: argparse.Namespace) -> int:
 
 def _check(args: argparse.Namespace) -> int:
     from content_model.check import check_content
-    from content_model.problems import report
+    from content_model.problems import report, report_json
 
     state = check_content(args.content)
-    text, failed = report(state.problems, len(state.published()))
+    text, failed = (report_json if args.json else report)(state.problems, len(state.published()))
     print(text)
     return 1 if failed else 0
+
+
+NEW_OPTIONS = (
+    ("--title", "Title", "tiêu đề"),
+    ("--date", "Date", "ngày đăng, ví dụ 19/08/2010 16:20 (mặc định: bây giờ)"),
+    ("--slug", "Slug", "địa chỉ riêng của bài (mặc định: theo tiêu đề)"),
+    ("--author", "Author", "tác giả"),
+    ("--source", "Source", "nguồn"),
+    ("--summary", "Summary", "tóm tắt (sapo)"),
+    ("--topics", "Topics", "mã chuyên đề, cách nhau bởi dấu phẩy"),
+    ("--tags", "Tags", "từ khoá, cách nhau bởi dấu phẩy"),
+    ("--image", "Image", "ảnh đầu bài, trong content/images/"),
+    ("--number", "Number", "văn bản: số/ký hiệu, ví dụ 48-KH/HU"),
+    ("--kind", "Kind", "văn bản: loại (Hướng dẫn, Kế hoạch, ...)"),
+    ("--issuer", "Issuer", "văn bản: cơ quan ban hành"),
+    ("--issued", "Issued", "văn bản: ngày ban hành"),
+    ("--signer", "Signer", "văn bản: người ký"),
+    ("--attachments", "Attachments", "văn bản: tệp đính kèm trong content/files/"),
+    ("--subject", "Subject", "tấm gương: người hoặc tập thể"),
+    ("--subject-kind", "Subject_kind", "tấm gương: individual (cá nhân) hoặc collective (tập thể)"),
+    ("--position", "Position", "tấm gương: chức vụ"),
+    ("--recognition", "Recognition", "tấm gương: hình thức khen thưởng"),
+)
+
+
+def _new(args: argparse.Namespace) -> int:
+    from portal_cli.new_item import NewItem, create, print_outcome
+
+    values = {key: getattr(args, option[2:].replace("-", "_")) for option, key, _ in NEW_OPTIONS}
+    values = {key: value for key, value in values.items() if value}
+    if args.unit:
+        values["Unit"] = args.unit
+    body = args.body_file.read_text(encoding="utf-8") if args.body_file else ""
+    ask = input if sys.stdin.isatty() and not args.no_input else None
+    request = NewItem(args.type, values, body, args.draft)
+    return print_outcome(create(args.content, request, ask))
 
 
 def _serve(args: argparse.Namespace) -> int:
     from portal_cli.serve import serve
 
     return serve(args.root, args.host, args.port, args.db or counters.database_beside(args.root))
+
+
+def _preview(args: argparse.Namespace) -> int:
+    from portal_cli.preview import preview
+
+    database = args.db or counters.database_beside(args.output)
+    return preview(args.content, args.output, args.settings, project.THEME, args.host, args.port,
+                   database)
 
 
 def _search(args: argparse.Namespace) -> int:
@@ -72,7 +116,24 @@ def parser() -> argparse.ArgumentParser:
     check = verbs.add_parser("check", help="kiểm tra nội dung, không xây dựng")
     check.add_argument("--content", type=Path, default=project.CONTENT,
                        help="thư mục nội dung (mặc định: content/)")
+    check.add_argument("--json", action="store_true", help="in kết quả dạng JSON (cho máy đọc)")
     check.set_defaults(run=_check)
+
+    new = verbs.add_parser(
+        "new", help="tạo bài mới (news, guidance, exemplar) đúng thư mục, đủ dòng thông tin",
+        description="Tạo tệp bài mới. Thiếu thông tin bắt buộc thì hỏi trên cửa sổ lệnh; không hỏi "
+                    "được thì lưu bản nháp với các dòng còn trống. Ví dụ: portal new news --unit "
+                    "huyen-uy-ha-dong --title 'Hội nghị sơ kết'")
+    new.add_argument("type", choices=("news", "guidance", "exemplar"), help="loại bài")
+    new.add_argument("--unit", help="mã đơn vị trong content/units.toml")
+    for option, _, text in NEW_OPTIONS:
+        new.add_argument(option, help=text)
+    new.add_argument("--body-file", type=Path, help="tệp Markdown chứa nội dung bài")
+    new.add_argument("--draft", action="store_true", help="lưu là bản nháp (Status: draft)")
+    new.add_argument("--no-input", action="store_true", help="không hỏi gì trên cửa sổ lệnh")
+    new.add_argument("--content", type=Path, default=project.CONTENT,
+                     help="thư mục nội dung (mặc định: content/)")
+    new.set_defaults(run=_new)
 
     serve = verbs.add_parser("serve", help="xem trước cổng đã xây dựng trên máy này")
     serve.add_argument("--host", default="127.0.0.1", help="địa chỉ (mặc định 127.0.0.1)")
@@ -83,6 +144,23 @@ def parser() -> argparse.ArgumentParser:
                        help="tệp SQLite của bộ đếm (mặc định: var/counters.sqlite3 "
                             "cạnh thư mục được phục vụ)")
     serve.set_defaults(run=_serve)
+
+    preview = verbs.add_parser(
+        "preview", help="xây dựng, phục vụ và tự xây dựng lại khi sửa content/ hoặc theme/",
+        description="Xem trước khi viết: xây dựng cổng, phục vụ tại máy này cùng bộ đếm, rồi tự "
+                    "xây dựng lại và tải lại trang đang mở mỗi khi một tệp trong content/ hoặc "
+                    "theme/ thay đổi. Lỗi nội dung hiện ở cửa sổ lệnh và ở đầu mỗi trang.")
+    preview.add_argument("--host", default="127.0.0.1", help="địa chỉ (mặc định 127.0.0.1)")
+    preview.add_argument("--port", type=int, default=8000, help="cổng (mặc định 8000)")
+    preview.add_argument("--content", type=Path, default=project.CONTENT,
+                         help="thư mục nội dung (mặc định: content/)")
+    preview.add_argument("--output", type=Path, default=project.OUTPUT,
+                         help="thư mục kết quả (mặc định: output/)")
+    preview.add_argument("--settings", type=Path, default=project.SETTINGS,
+                         help="tệp cấu hình Pelican (mặc định: pelicanconf.py)")
+    preview.add_argument("--db", type=Path, default=None,
+                         help="tệp SQLite của bộ đếm (mặc định: var/counters.sqlite3)")
+    preview.set_defaults(run=_preview)
 
     service = verbs.add_parser("counter-service",
                                help="chạy riêng dịch vụ đếm lượt truy cập (/api/)")

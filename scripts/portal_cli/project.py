@@ -8,3 +8,4 @@ ROOT = Path(__file__).resolve().parents[2]
 SETTINGS = ROOT / "pelicanconf.py"
 CONTENT = ROOT / "content"
 OUTPUT = ROOT / "output"
+THEME = ROOT / "theme"

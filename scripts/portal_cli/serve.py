@@ -82,15 +82,16 @@ class PortalRequestHandler(SimpleHTTPRequestHandler):
         self.wfile.write(data)
 
 
-def make_server(root: Path, host: str, port: int,
-                api: tuple[str, int] | None = None) -> PortalServer:
+def make_server(root: Path, host: str, port: int, api: tuple[str, int] | None = None,
+                handler: type[PortalRequestHandler] = PortalRequestHandler) -> PortalServer:
     """The preview server of ``root``; with ``api``, it passes /api/ on to that address."""
-    server = PortalServer((host, port), partial(PortalRequestHandler, directory=str(root)))
+    server = PortalServer((host, port), partial(handler, directory=str(root)))
     server.api = api
     return server
 
 
-def serve(root: Path, host: str, port: int, database: Path) -> int:
+def serve(root: Path, host: str, port: int, database: Path,
+          handler: type[PortalRequestHandler] = PortalRequestHandler) -> int:
     """Serve ``root`` and run the counter service (SQLite at ``database``) beside it."""
     if not root.is_dir():
         print(label("no_output", root=root))
@@ -100,7 +101,7 @@ def serve(root: Path, host: str, port: int, database: Path) -> int:
     counters = counter_server(config, LOOPBACK, 0)
     stop_on_signals(counters)
     listening = bind(counters)
-    server = make_server(root, host, port, api=listening.getsockname()[:2])
+    server = make_server(root, host, port, listening.getsockname()[:2], handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     print(label("serving", root=root, host=host, port=server.server_address[1]))
     print(counters_label("counting_alongside", store=storage(config)), flush=True)

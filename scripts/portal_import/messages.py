@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from portal_common.messages import Text, language
+from portal_common.messages import Text, field_name, pick
 
 MESSAGES: dict[str, Text] = {
     # the run
@@ -55,26 +55,11 @@ MESSAGES: dict[str, Text] = {
     "caption": Text(" (chú thích: {text})", " (caption: {text})"),
 }
 
-FIELD_NAMES: dict[str, Text] = {
-    "Title": Text("tiêu đề (Title)", "title (Title)"),
-    "Date": Text("ngày đăng (Date)", "date (Date)"),
-    "Number": Text("số/ký hiệu (Number)", "number (Number)"),
-    "Kind": Text("loại văn bản (Kind)", "kind of document (Kind)"),
-    "Issuer": Text("cơ quan ban hành (Issuer)", "issuing body (Issuer)"),
-    "Issued": Text("ngày ban hành (Issued)", "date issued (Issued)"),
-    "Subject": Text("người/tập thể được nêu gương (Subject)", "person or collective (Subject)"),
-    "Subject_kind": Text("cá nhân hay tập thể (Subject_kind)",
-                         "individual or collective (Subject_kind)"),
-}
-
-
-def _pick(text: Text) -> str:
-    return text.en if language() == "en" else text.vi
 
 
 def say(code: str, **params: object) -> str:
-    return _pick(MESSAGES[code]).format(**params)
+    return pick(MESSAGES[code]).format(**params)
 
 
 def field_names(keys: list[str]) -> str:
-    return ", ".join(_pick(FIELD_NAMES[key]) for key in keys)
+    return ", ".join(field_name(key) for key in keys)

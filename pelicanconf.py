@@ -22,7 +22,8 @@ SITEURL = ""
 RELATIVE_URLS = False
 PATH = "content"
 OUTPUT_PATH = "output"
-DELETE_OUTPUT_DIRECTORY = True
+DELETE_OUTPUT_DIRECTORY = False  # output_folder starts each build empty, faster
+PORTAL_FRESH_OUTPUT = True
 TIMEZONE = "Asia/Ho_Chi_Minh"
 DEFAULT_LANG = "vi"
 THEME = str(ROOT / "theme")
@@ -30,6 +31,7 @@ THEME = str(ROOT / "theme")
 # The build's pipeline, in order: one plugin per concern.
 PLUGIN_PATHS = [str(ROOT / "plugins")]
 PLUGINS = [
+    "output_folder",  # an empty output folder for each build; the old one removed alongside
     "content_model",  # read, validate, slug and index every item; report problems
     "documents",  # document numbers: supersedes, citations linked in text
     "related_items",  # newer/older, related and other items of each article
@@ -97,3 +99,7 @@ JINJA_FILTERS = FILTERS
 
 CACHE_CONTENT = False
 LOAD_CONTENT_CACHE = False
+
+# Rebuilds convert only the Markdown that changed (plugins/content_model/render_cache.py);
+# Pelican's own content cache stays off, as it would skip the reader's validation.
+PORTAL_CACHE = True

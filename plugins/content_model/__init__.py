@@ -14,6 +14,7 @@ from content_model.corpus import check_corpus, discover
 from content_model.portal import Portal
 from content_model.problems import error, report
 from content_model.reader import PortalMarkdownReader, begin_build, build_started, current_state
+from content_model.render_cache import RenderCache, cache_folder
 from portal_common.urls import SlugRequest, unique_slugs
 
 DISABLED_FORMATS = ("markdown", "mkd", "mdown", "html", "htm", "rst")
@@ -38,7 +39,10 @@ _handler = _PelicanErrors()
 
 
 def on_initialized(pelican: Any) -> None:
-    state = begin_build(Path(pelican.settings["PATH"]))
+    settings = pelican.settings
+    cache = RenderCache(cache_folder(Path(settings["OUTPUT_PATH"])) if settings.get("PORTAL_CACHE") else None,
+                        load=bool(settings.get("PORTAL_CACHE")))
+    state = begin_build(Path(settings["PATH"]), cache)
     state.add(discover(state.content_root)[1])
     logger = logging.getLogger("pelican")
     if _handler not in logger.handlers:
@@ -64,6 +68,10 @@ def assign_slugs(articles: list[Any]) -> None:
     slugs = unique_slugs(requests.values())
     for article in articles:
         article.slug = slugs[requests[article.source_path]]
+        # Final from here on: Pelican's overrides spare every page that links the article
+        # from formatting its address again.
+        article.override_url = article.url
+        article.override_save_as = article.save_as
 
 
 def on_pretaxonomy(generator: Any) -> None:
@@ -86,6 +94,7 @@ def on_static_finalized(generator: Any) -> None:
 
 
 def on_finalized(pelican: Any) -> None:
+    current_state().render_cache.save()
     if report_problems():
         raise SystemExit(1)
 

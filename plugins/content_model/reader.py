@@ -11,6 +11,7 @@ from pelican.readers import BaseReader
 
 from content_model.check import read_item
 from content_model.item import Item
+from content_model.render_cache import RenderCache, Rendering
 from content_model.schema import CONTENT_TYPES
 from content_model.state import BuildState
 from portal_common.safe_html import clean_body, clean_inline, plain_text
@@ -43,9 +44,10 @@ class Attachment:
         return self.path.rsplit("/", 1)[-1]
 
 
-def begin_build(content_root: Path) -> BuildState:
+def begin_build(content_root: Path, cache: RenderCache) -> BuildState:
     global _state
     _state = BuildState.load(content_root)
+    _state.render_cache = cache
     return _state
 
 
@@ -71,17 +73,25 @@ def _inline_markdown(renderer: markdown.Markdown, text: str) -> str:
     return clean_inline(html)
 
 
-def pelican_metadata(item: Item, content: str, renderer: markdown.Markdown,
-                     content_root: Path) -> dict[str, Any]:
+def render(renderer: markdown.Markdown, body: str, summary: str) -> Rendering:
+    """Body HTML, summary HTML and the excerpt listings show (the summary, else the body's
+    first words)."""
+    content = clean_body(renderer.reset().convert(body))
+    summary_html = _inline_markdown(renderer, summary) if summary else ""
+    excerpt = plain_text(summary_html) if summary else _excerpt(plain_text(content))
+    return content, summary_html, excerpt
+
+
+def pelican_metadata(item: Item, rendering: Rendering, content_root: Path) -> dict[str, Any]:
     """The item's typed values under the names the templates and plugins use."""
     fields = dict(item.fields)
     content_type = CONTENT_TYPES[fields.pop("type")]
     when = fields.pop("date")
     explicit_slug = fields.pop("slug", None)
     author = fields.pop("author", None)
-    summary = fields.pop("summary", None)
+    fields.pop("summary", None)
     tags = fields.pop("tags", [])
-    summary_html = _inline_markdown(renderer, summary) if summary else ""
+    _, summary_html, excerpt = rendering
     metadata: dict[str, Any] = {
         **fields,
         "item": item,
@@ -95,7 +105,7 @@ def pelican_metadata(item: Item, content: str, renderer: markdown.Markdown,
         "slug_explicit": bool(explicit_slug),
         "byline": author,
         "summary_html": summary_html,
-        "excerpt": plain_text(summary_html) if summary else _excerpt(plain_text(content)),
+        "excerpt": excerpt,
         "keywords": [Term(slugify(tag), tag) for tag in tags],
         "attachments": [
             Attachment(path, path.rsplit(".", 1)[-1].upper(), (content_root / path).stat().st_size)
@@ -124,5 +134,7 @@ class PortalMarkdownReader(BaseReader):
         item = state.items.get(file.relative_to(state.content_root).as_posix())
         if item is None or item.is_draft or any(p.is_error for p in item.problems):
             return "", {"status": "skip"}
-        content = clean_body(self._markdown.reset().convert(item.body))
-        return content, pelican_metadata(item, content, self._markdown, state.content_root)
+        summary = item.get("summary") or ""
+        rendering = state.render_cache.rendering(
+            item.body, summary, lambda: render(self._markdown, item.body, summary))
+        return rendering[0], pelican_metadata(item, rendering, state.content_root)

@@ -8,6 +8,7 @@ from pathlib import Path
 from content_model.item import Item
 from content_model.problems import Problem
 from content_model.registries import Registries, load_registries
+from content_model.render_cache import RenderCache
 from content_model.schema import Context
 
 
@@ -18,6 +19,7 @@ class BuildState:
     problems: list[Problem] = field(default_factory=list)
     items: dict[str, Item] = field(default_factory=dict)
     reported: bool = False
+    render_cache: RenderCache = field(default_factory=lambda: RenderCache(None, load=False))
 
     @classmethod
     def load(cls, content_root: Path) -> BuildState:

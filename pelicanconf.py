@@ -32,6 +32,7 @@ THEME = str(ROOT / "theme")
 PLUGIN_PATHS = [str(ROOT / "plugins")]
 PLUGINS = [
     "output_folder",  # an empty output folder for each build; the old one removed alongside
+    "unchanged_pages",  # pages whose inputs did not change are linked from the last build
     "content_model",  # read, validate, slug and index every item; report problems
     "documents",  # document numbers: supersedes, citations linked in text
     "related_items",  # newer/older, related and other items of each article

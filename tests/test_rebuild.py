@@ -1,5 +1,5 @@
-"""Rebuilds: only changed Markdown is converted again, and the output is byte for byte that of a
-full build of the same content."""
+"""Rebuilds: only changed Markdown is converted again, unchanged pages are taken from the last
+build, and the output is byte for byte that of a full build of the same content."""
 
 from __future__ import annotations
 
@@ -12,7 +12,11 @@ from content_model.render_cache import FILE_NAME, cache_folder
 from portal_bench.rebuild_bench import differences
 from sitekit import ROOT, Site
 
-ITEM = "news/huyen-uy-ha-dong/2020"
+EDITED = "news/huyen-uy-ha-dong/2020/ha-dong-dua-viec-lam-theo-bac-vao-sinh-hoat-chi-bo.md"
+REMOVED = "news/truong-thpt-chuyen-son-ha/2021/ngoai-khoa-bac-ho-voi-the-he-tre.md"
+UNTOUCHED_PAGE = "tam-guong/2023/khoa-hoi-suc-tich-cuc-chong-doc-tan-tuy-ben-nguoi-benh-nang/index.html"
+NEW_ITEM = ("Title: Tin mới thêm vào giữa\nDate: 15/06/2022 09:00\nType: news\n"
+            "Unit: dang-uy-xa-an-phu\nTopics: chuyen-de-2022\n\nNội dung tin mới.\n")
 
 
 @pytest.fixture
@@ -21,45 +25,70 @@ def portal_copy(tmp_path: Path) -> Site:
     return Site(tmp_path / "content", tmp_path / "warm" / "output")
 
 
-def one_item(site: Site) -> Path:
-    return sorted((site.content / ITEM).glob("*.md"))[0]
-
-
 def build_into(site: Site, output: Path) -> None:
     result = site.run("build", output=output)
     assert result.returncode == 0, result.stdout + result.stderr
 
 
+def same_as_a_full_build(site: Site, fresh: Path) -> None:
+    shutil.rmtree(fresh.parent, ignore_errors=True)
+    build_into(site, fresh)
+    assert differences(site.output, fresh) == []
+
+
+def inodes(output: Path) -> dict[str, int]:
+    return {page.relative_to(output).as_posix(): page.stat().st_ino for page in output.rglob("*.html")}
+
+
 def test_rebuild_after_edits_equals_a_full_build(portal_copy: Site, tmp_path: Path) -> None:
     build_into(portal_copy, portal_copy.output)
-    cache = cache_folder(portal_copy.output) / FILE_NAME
-    assert cache.is_file()
-    item = one_item(portal_copy)
-    text = item.read_text(encoding="utf-8")
-    item.write_text(text.replace("Title: ", "Title: Đã sửa: ", 1) + "\nĐoạn mới thêm.\n", encoding="utf-8")
+    assert (cache_folder(portal_copy.output) / FILE_NAME).is_file()
+    edited = portal_copy.content / EDITED
+    text = edited.read_text(encoding="utf-8")
+    edited.write_text(text.replace("Title: ", "Title: Đã sửa: ", 1) + "\nĐoạn mới thêm.\n",
+                      encoding="utf-8")
+    before = inodes(portal_copy.output)
+    build_into(portal_copy, portal_copy.output)
+    after = inodes(portal_copy.output)
+    reused = {page for page, inode in after.items() if before.get(page) == inode}
+    assert len(reused) > len(after) // 2  # linked from the last build, not rendered again
+    assert "tin-tuc/2020/da-sua-ha-dong-dua-viec-lam-theo-bac-vao-sinh-hoat-chi-bo-thuong-ky/index.html" in after
+    assert "index.html" not in reused and "don-vi/huyen-uy-ha-dong/index.html" not in reused
+    same_as_a_full_build(portal_copy, tmp_path / "fresh" / "output")
+    pages = "".join(p.read_text(encoding="utf-8") for p in portal_copy.output.rglob("index.html"))
+    assert "Đã sửa: " in pages and "Đoạn mới thêm." in pages
+
+    # An item added and one removed change the sidebar's archive on every page.
+    (portal_copy.content / REMOVED).unlink()
+    portal_copy.write("news/dang-uy-xa-an-phu/2022/tin-moi-them.md", NEW_ITEM)
+    build_into(portal_copy, portal_copy.output)
+    same_as_a_full_build(portal_copy, tmp_path / "fresh" / "output")
+    assert (portal_copy.output / "tin-tuc/2022/tin-moi-them-vao-giua/index.html").is_file()
+
     topics = portal_copy.content / "topics.toml"
     registry = topics.read_text(encoding="utf-8")
     topics.write_text(registry.replace('title = "Học tập', 'title = "Chuyên đề (sửa): Học tập', 1),
                       encoding="utf-8")
-    removed = portal_copy.content / "news/tinh-uy-son-ha/2023/tap-huan-bao-cao-vien-chuyen-de-2023.md"
-    removed.unlink()
     build_into(portal_copy, portal_copy.output)
-    fresh = tmp_path / "fresh" / "output"
-    build_into(portal_copy, fresh)
-    assert differences(portal_copy.output, fresh) == []
-    pages = "".join(p.read_text(encoding="utf-8") for p in portal_copy.output.rglob("index.html"))
-    assert "Đã sửa: " in pages and "Đoạn mới thêm." in pages
-    assert "Chuyên đề (sửa)" in pages
+    same_as_a_full_build(portal_copy, tmp_path / "fresh" / "output")
+    assert "Chuyên đề (sửa)" in (portal_copy.output / "chuyen-de/index.html").read_text(encoding="utf-8")
 
 
 def test_a_damaged_cache_is_ignored(portal_copy: Site, tmp_path: Path) -> None:
-    cache = cache_folder(portal_copy.output) / FILE_NAME
-    cache.parent.mkdir(parents=True)
-    cache.write_bytes(b"not a pickle")
     build_into(portal_copy, portal_copy.output)
-    fresh = tmp_path / "fresh" / "output"
-    build_into(portal_copy, fresh)
-    assert differences(portal_copy.output, fresh) == []
+    for cache in cache_folder(portal_copy.output).iterdir():
+        cache.write_bytes(b"not a pickle")
+    build_into(portal_copy, portal_copy.output)
+    same_as_a_full_build(portal_copy, tmp_path / "fresh" / "output")
+
+
+def test_a_page_changed_after_the_build_is_rendered_again(portal_copy: Site, tmp_path: Path) -> None:
+    build_into(portal_copy, portal_copy.output)
+    page = portal_copy.output / UNTOUCHED_PAGE
+    page.write_text(page.read_text(encoding="utf-8").replace("</h1>", " (sửa tay)</h1>"), encoding="utf-8")
+    build_into(portal_copy, portal_copy.output)
+    assert "(sửa tay)" not in page.read_text(encoding="utf-8")
+    same_as_a_full_build(portal_copy, tmp_path / "fresh" / "output")
 
 
 def test_a_build_never_moves_a_folder_that_holds_the_content(tmp_path: Path) -> None:

@@ -229,3 +229,12 @@ def test_preview_rebuilds_on_edit_and_survives_a_broken_file(portal_copy: Site, 
     fixed = BeautifulSoup(preview.get("/tin-tuc/2024/bai-hong/"), "html.parser")
     assert fixed.h1.get_text() == "Bài hỏng"
     assert fixed.select_one('[role="alert"]') is None
+
+
+def test_build_shows_progress_and_ends_with_a_summary(portal_copy: Site) -> None:
+    result = portal_copy.build()
+    assert result.returncode == 0
+    assert "Đọc bài: 30/30" in result.stderr  # 29 items and a draft
+    summary = result.stdout.strip().splitlines()[-1]
+    pages = sum(1 for _ in portal_copy.output.rglob("*.html"))
+    assert re.fullmatch(rf"Đã xây dựng cổng vào \S+ trong \d+,?\.?\d* giây: 29 bài, {pages} trang\.", summary)

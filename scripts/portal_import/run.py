@@ -14,12 +14,12 @@ from content_model.source import split_header
 from content_model.state import BuildState
 from content_model.validate import validate_source
 from portal_common.messages import explain
+from portal_common.progress import Progress
 from portal_import import adapters, writer
 from portal_import.encodings import UTF8, decode_page
 from portal_import.messages import say
 from portal_import.model import Note, SavedPage
 from portal_import.plan import Options, Planned, Read, plan_item, read_page
-from portal_import.progress import Progress
 from portal_import.report import DRAFT, FAILED, IMPORTED, SKIPPED, Entry, Report
 
 SUFFIXES = (".html", ".htm", ".txt")

@@ -52,7 +52,8 @@ def test_rebuild_after_edits_equals_a_full_build(portal_copy: Site, tmp_path: Pa
     after = inodes(portal_copy.output)
     reused = {page for page, inode in after.items() if before.get(page) == inode}
     assert len(reused) > len(after) // 2  # linked from the last build, not rendered again
-    assert "tin-tuc/2020/da-sua-ha-dong-dua-viec-lam-theo-bac-vao-sinh-hoat-chi-bo-thuong-ky/index.html" in after
+    assert "tin-tuc/2020/da-sua-ha-dong-dua-viec-lam-theo-bac-vao-sinh-hoat-chi-bo-thuong-ky/index.html" \
+        in after
     assert "index.html" not in reused and "don-vi/huyen-uy-ha-dong/index.html" not in reused
     same_as_a_full_build(portal_copy, tmp_path / "fresh" / "output")
     pages = "".join(p.read_text(encoding="utf-8") for p in portal_copy.output.rglob("index.html"))

@@ -4,12 +4,14 @@ and the server keeps running.
 
 Each build runs in a child process into a folder beside the output, which then takes the
 output's place, so readers never see a half-written site and a crash of the build leaves the
-last good one served."""
+last good one served. A hard-linked copy of the served site stays in the build folder, so the
+next build takes the pages that did not change from it."""
 
 from __future__ import annotations
 
 import html
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -137,6 +139,8 @@ def run_build(content: Path, output: Path, settings: Path) -> tuple[str, str]:
         return "crashed", printed
     _replace(output, staging)
     _replace(data_folder(output), data_folder(staging))
+    # The next build finds this one's pages where it builds, and takes the unchanged ones.
+    shutil.copytree(output, staging, copy_function=os.link)
     return ("ok" if done.returncode == 0 else "errors"), printed
 
 

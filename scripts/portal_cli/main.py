@@ -10,9 +10,14 @@ from pathlib import Path
 from portal_cli import project
 from portal_counters import config as counters
 from portal_import import cli as importer
+from portal_publish import cli as publisher
 
 
 def _build(args: argparse.Namespace) -> int:
+    if args.production:
+        from portal_publish.production import production_build
+
+        return production_build(args.output, args.content, quiet=not args.verbose)
     from portal_cli.build import build
 
     return build(args.settings, args.output, args.content, quiet=not args.verbose)
@@ -111,6 +116,9 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("--output", type=Path, default=None,
                        help="thư mục kết quả (mặc định: output/)")
     build.add_argument("--verbose", action="store_true", help="in nhật ký của Pelican")
+    build.add_argument("--production", action="store_true",
+                       help="bản xuất bản: cấu hình publishconf.py, thu gọn HTML/CSS/JS, thêm bản "
+                            "nén .gz và .br, báo cáo xây dựng")
     build.set_defaults(run=_build)
 
     check = verbs.add_parser("check", help="kiểm tra nội dung, không xây dựng")
@@ -199,6 +207,7 @@ def parser() -> argparse.ArgumentParser:
     search.set_defaults(run=_search)
 
     importer.add_parser(verbs, project.CONTENT)
+    publisher.add_parser(verbs)
     return main
 
 

@@ -1,0 +1,1 @@
+"""The production build (minified, pre-compressed, with a report) and publishing it."""

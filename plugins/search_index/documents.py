@@ -13,8 +13,6 @@ from bs4 import BeautifulSoup
 
 from portal_common.search_text import number_key
 
-BODY_START = '<div class="item-body">'
-BODY_END = "</article>"
 EXCERPT_CHARACTERS = 120
 
 
@@ -45,14 +43,10 @@ class SearchDocument:
         return date.fromisoformat(self.day)
 
 
-def body_text(page: str) -> str:
-    """The item body's text: only ``.item-body`` of the built page, none of the chrome."""
-    start = page.find(BODY_START)
-    if start < 0:
-        return ""
-    end = page.find(BODY_END, start)
-    body = BeautifulSoup(page[start:end if end > 0 else None], "html.parser").select_one(".item-body")
-    return body.get_text(" ", strip=True) if body else ""
+def body_text(html: str) -> str:
+    """The text of an item's rendered body HTML (what the page shows in ``.item-body``: the
+    body and nothing of the page's chrome)."""
+    return BeautifulSoup(html, "html.parser").get_text(" ", strip=True)
 
 
 def _short(text: str) -> str:
@@ -61,14 +55,16 @@ def _short(text: str) -> str:
     return text[:EXCERPT_CHARACTERS].rsplit(" ", 1)[0] + " …"
 
 
-def from_article(doc: int, article: Any, page: str, lineage: list[str]) -> SearchDocument:
+def from_article(doc: int, article: Any, lineage: list[str]) -> SearchDocument:
+    """The item as the indexes read it; ``body`` is still its rendered HTML (``with_text``
+    turns it into text, in the indexing process)."""
     lead = [article.excerpt if article.summary_html else "",
             *(tag.name for tag in article.keywords),
             getattr(article, "issuer", "") or "", getattr(article, "subject", "") or ""]
     number = getattr(article, "number", None)
     return SearchDocument(
         doc=doc, url=article.url, title=article.title, summary=" ".join(p for p in lead if p),
-        body=body_text(page), unit=article.unit.slug, units=tuple(lineage), type=article.type,
+        body=article.content, unit=article.unit.slug, units=tuple(lineage), type=article.type,
         topics=tuple(topic.slug for topic in article.topics), day=article.date.date().isoformat(),
         number=number.text if number else "", number_key=number_key(number) if number else "",
         excerpt=_short(article.excerpt))

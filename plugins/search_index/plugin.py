@@ -1,16 +1,13 @@
-"""Search: the search page, and at the end of the build the items' text taken from the built
-pages, the static index for readers (in the output) and the Whoosh index for ``portal search``
-(beside the output, in ``.<output>-search/``)."""
+"""Search: the search page; and, from the moment the items are final, their text, the static
+index for readers (in the output) and the Whoosh index for ``portal search`` (beside the
+output, in ``.<output>-search/``), written by a process beside the build (``pipeline.py``)."""
 
 from __future__ import annotations
 
 import hashlib
-import json
 import logging
-import os
 import subprocess
-import sys
-import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -18,13 +15,12 @@ from pelican import signals
 
 from portal_common.listing import Crumb, ListingGenerator
 from search_index.bundle import write_bundle
-from search_index.documents import from_article, write_documents
+from search_index.documents import SearchDocument, from_article, write_documents
 from search_index.manifest import Manifest, bucket_count, data_folder
+from search_index.pipeline import SOURCES_FILE, finish_child, run_child
 
 SEARCH_URL = "tim-kiem/"
 SEARCH_TITLE = "Tìm kiếm"
-STATS_FILE = "build-stats.json"
-PLUGINS = Path(__file__).resolve().parents[1]
 THEME_JS = "theme/js"
 logger = logging.getLogger(__name__)
 
@@ -46,62 +42,52 @@ def make_manifest(portal: Any) -> Manifest:
 
 
 class SearchState:
-    """The build's manifest, from the search page's rendering to the indexing at the end."""
+    """The build's manifest and indexing process, from the moment the items are final to the
+    end of the build."""
 
     manifest: Manifest | None = None
     portal: Any = None
+    indexing: subprocess.Popen[bytes] | None = None
 
 
 class SearchPageGenerator(ListingGenerator):
     def generate_output(self, writer: Any) -> None:
-        SearchState.portal = self.portal
-        SearchState.manifest = make_manifest(self.portal)
+        assert SearchState.manifest is not None
         self.write_page(writer, SEARCH_URL, "search", page_title=SEARCH_TITLE,
                         crumbs=[Crumb(SEARCH_TITLE)], search_manifest=SearchState.manifest.public())
 
 
-def _documents(portal: Any, output: Path) -> Any:
+def _sources(portal: Any) -> Iterator[SearchDocument]:
     units = portal.registries.units
     for doc, article in enumerate(portal.articles):
-        page = (output / article.save_as).read_text(encoding="utf-8")
-        yield from_article(doc, article, page, units.lineage(article.unit.slug))
+        yield from_article(doc, article, units.lineage(article.unit.slug))
 
 
-def _run(data: Path, name: str, *args: Path) -> subprocess.Popen[bytes]:
-    """``python -m search_index.<name> ARGS``, its output in the data folder."""
-    path = os.pathsep.join(filter(None, [str(PLUGINS), os.environ.get("PYTHONPATH")]))
-    with (data / f"{name}.out").open("wb") as out, (data / f"{name}.err").open("wb") as err:
-        return subprocess.Popen([sys.executable, "-m", f"search_index.{name}", *map(str, args)],
-                                env={**os.environ, "PYTHONPATH": path}, stdout=out, stderr=err)
-
-
-def _finish(data: Path, name: str, child: subprocess.Popen[bytes]) -> dict[str, Any]:
-    """The child's own figures: items or terms, seconds, peak memory."""
-    if child.wait():
-        error = (data / f"{name}.err").read_text(encoding="utf-8", errors="replace")
-        raise SystemExit(f"search index ({name}) failed:\n{error}")
-    return json.loads((data / f"{name}.out").read_text(encoding="utf-8"))
+def on_items_final(generators: list[Any]) -> None:
+    """Every item is read, linked and has its address: start indexing beside the page writing."""
+    context = generators[0].context
+    if "portal" not in context:
+        return
+    output = Path(generators[0].output_path)
+    data = data_folder(output)
+    data.mkdir(parents=True, exist_ok=True)
+    SearchState.portal = context["portal"]
+    SearchState.manifest = make_manifest(SearchState.portal)
+    SearchState.manifest.write(data)
+    write_documents(data / SOURCES_FILE, _sources(SearchState.portal))
+    SearchState.indexing = run_child(data, "pipeline", data, output)
 
 
 def on_finalized(pelican: Any) -> None:
-    """Extract the items' text, then write both indexes side by side (two processes)."""
-    if SearchState.manifest is None:
+    """Wait for the indexing; the search page's script is joined meanwhile."""
+    if SearchState.indexing is None:
         return
-    started = time.monotonic()
     output = Path(pelican.output_path)
-    data = data_folder(output)
-    data.mkdir(parents=True, exist_ok=True)
     write_bundle(Path(pelican.settings["THEME"]) / "static" / "js", output / THEME_JS)
-    SearchState.manifest.write(data)
-    count = write_documents(data / "documents.jsonl", _documents(SearchState.portal, output))
-    extracted = time.monotonic()
-    children = {"static_index": _run(data, "static_index", data, output),
-                "whoosh_index": _run(data, "whoosh_index", data)}
-    stats: dict[str, Any] = {name: _finish(data, name, child) for name, child in children.items()}
-    stats.update(items=count, extract_seconds=round(extracted - started, 2),
-                 seconds=round(time.monotonic() - started, 2))
-    (data / STATS_FILE).write_text(json.dumps(stats), encoding="utf-8")
-    logger.info("Search: %d items indexed in %.1f s", count, stats["seconds"])
+    data = data_folder(output)
+    stats = finish_child(data, "pipeline", SearchState.indexing)
+    logger.info("Search: %d items indexed in %.1f s", stats["items"], stats["seconds"])
+    SearchState.indexing = None
     SearchState.manifest = None
 
 
@@ -111,4 +97,5 @@ def get_generators(pelican: Any) -> type[SearchPageGenerator]:
 
 def register() -> None:
     signals.get_generators.connect(get_generators)
+    signals.all_generators_finalized.connect(on_items_final)
     signals.finalized.connect(on_finalized)

@@ -99,3 +99,17 @@ def test_a_build_never_moves_a_folder_that_holds_the_content(tmp_path: Path) -> 
     assert not is_safe(tmp_path, tmp_path / "content")
     assert not is_safe(tmp_path / "content", tmp_path / "content")
     assert not is_safe(Path("/"), tmp_path / "content")
+
+
+def test_a_rebuild_without_changes_reuses_every_page_and_the_search_index(
+        portal_copy: Site, tmp_path: Path) -> None:
+    build_into(portal_copy, portal_copy.output)
+    index = portal_copy.output / "tim-kiem" / "index"
+    before = {p.relative_to(index): p.stat().st_ino for p in index.rglob("*") if p.is_file()}
+    pages = inodes(portal_copy.output)
+    build_into(portal_copy, portal_copy.output)
+    after = {p.relative_to(index): p.stat().st_ino for p in index.rglob("*") if p.is_file()}
+    assert before and after == before
+    reused = {page for page, inode in inodes(portal_copy.output).items() if pages.get(page) == inode}
+    assert len(reused) > 0.9 * len(pages)
+    same_as_a_full_build(portal_copy, tmp_path / "fresh" / "output")

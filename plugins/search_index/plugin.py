@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import os
+import shutil
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
@@ -13,11 +15,12 @@ from typing import Any
 
 from pelican import signals
 
+from output_folder import previous_output
 from portal_common.listing import Crumb, ListingGenerator
 from search_index.bundle import write_bundle
 from search_index.documents import SearchDocument, from_article, write_documents
-from search_index.manifest import Manifest, bucket_count, data_folder
-from search_index.pipeline import SOURCES_FILE, finish_child, run_child
+from search_index.manifest import INDEX_FOLDER, Manifest, bucket_count, data_folder
+from search_index.pipeline import SOURCES_FILE, STATS_FILE, finish_child, run_child
 
 SEARCH_URL = "tim-kiem/"
 SEARCH_TITLE = "Tìm kiếm"
@@ -74,19 +77,40 @@ def on_items_final(generators: list[Any]) -> None:
     SearchState.portal = context["portal"]
     SearchState.manifest = make_manifest(SearchState.portal)
     SearchState.manifest.write(data)
-    write_documents(data / SOURCES_FILE, _sources(SearchState.portal))
-    SearchState.indexing = run_child(data, "pipeline", data, output)
+    sources, written = data / SOURCES_FILE, data / f"{SOURCES_FILE}.new"
+    write_documents(written, _sources(SearchState.portal))
+    same_items = digest(written) == digest(sources)
+    if not same_items:
+        (data / STATS_FILE).unlink(missing_ok=True)  # the indexes there are no longer this build's
+    written.replace(sources)
+    if not reuse_last_index(data, output, same_items):
+        SearchState.indexing = run_child(data, "pipeline", data, output)
+
+
+def digest(path: Path) -> bytes:
+    return hashlib.blake2b(path.read_bytes(), digest_size=20).digest() if path.is_file() else b""
+
+
+def reuse_last_index(data: Path, output: Path, same_items: bool) -> bool:
+    """With the same items as the last build, its finished indexes are still right: the static
+    index is linked from the last build's folder, the Whoosh index stays where it is."""
+    previous = previous_output()
+    last = previous / INDEX_FOLDER if previous is not None else None
+    if not (same_items and last is not None and last.is_dir() and (data / STATS_FILE).is_file()):
+        return False
+    shutil.copytree(last, output / INDEX_FOLDER, copy_function=os.link)
+    return True
 
 
 def on_finalized(pelican: Any) -> None:
     """Wait for the indexing; the search page's script is joined meanwhile."""
-    if SearchState.indexing is None:
+    if SearchState.manifest is None:
         return
     output = Path(pelican.output_path)
     write_bundle(Path(pelican.settings["THEME"]) / "static" / "js", output / THEME_JS)
-    data = data_folder(output)
-    stats = finish_child(data, "pipeline", SearchState.indexing)
-    logger.info("Search: %d items indexed in %.1f s", stats["items"], stats["seconds"])
+    if SearchState.indexing is not None:
+        stats = finish_child(data_folder(output), "pipeline", SearchState.indexing)
+        logger.info("Search: %d items indexed in %.1f s", stats["items"], stats["seconds"])
     SearchState.indexing = None
     SearchState.manifest = None
 

@@ -3,6 +3,7 @@ build, and the output is byte for byte that of a full build of the same content.
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -10,7 +11,8 @@ import pytest
 
 from content_model.render_cache import FILE_NAME, cache_folder
 from portal_bench.rebuild_bench import differences
-from sitekit import ROOT, Site
+from search_index.manifest import data_folder
+from sitekit import ROOT, Site, run_portal
 
 EDITED = "news/huyen-uy-ha-dong/2020/ha-dong-dua-viec-lam-theo-bac-vao-sinh-hoat-chi-bo.md"
 REMOVED = "news/truong-thpt-chuyen-son-ha/2021/ngoai-khoa-bac-ho-voi-the-he-tre.md"
@@ -58,6 +60,14 @@ def test_rebuild_after_edits_equals_a_full_build(portal_copy: Site, tmp_path: Pa
     same_as_a_full_build(portal_copy, tmp_path / "fresh" / "output")
     pages = "".join(p.read_text(encoding="utf-8") for p in portal_copy.output.rglob("index.html"))
     assert "Đã sửa: " in pages and "Đoạn mới thêm." in pages
+    stats = json.loads((data_folder(portal_copy.output) / "build-stats.json").read_text(encoding="utf-8"))
+    assert stats["whoosh_index"]["indexed"] == 1  # only the edited item went into Whoosh again
+    for query in (["đoạn mới thêm"], ["học", "tập"], ["type:guidance", "date:2021"]):
+        warm = run_portal("search", *query, "--output", str(portal_copy.output))
+        fresh = run_portal("search", *query, "--output", str(tmp_path / "fresh" / "output"))
+        assert warm.returncode == 0 and warm.stdout == fresh.stdout, query
+    assert "Đã sửa: Hà Đông" in run_portal("search", "đoạn mới thêm", "--output",
+                                           str(portal_copy.output)).stdout
 
     # An item added and one removed change the sidebar's archive on every page.
     (portal_copy.content / REMOVED).unlink()

@@ -10,6 +10,7 @@ the ranking is the portal's own (``ranking.py``), the same that readers get.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import shutil
@@ -30,7 +31,9 @@ from search_index.static_index import peak_mib
 
 WHOOSH_FOLDER = "whoosh"
 DOCUMENTS_FILE = "documents.jsonl"
+ITEMS_FILE = "whoosh-items.json"
 WRITER_MEMORY_MB = 128
+INCREMENTAL_SHARE = 0.2
 _TOKEN = re.compile(r"[^\W_]+")
 
 
@@ -77,6 +80,7 @@ def schema() -> fields.Schema:
     text = fields.TEXT(analyzer=analyzer(), phrase=True)
     text.scorable = False  # the portal ranks with its own formula: no lengths to keep
     return fields.Schema(
+        url=fields.ID(unique=True),
         text=text,
         unit=fields.KEYWORD(commas=True),
         type=fields.ID,
@@ -89,6 +93,7 @@ def schema() -> fields.Schema:
 
 def _fields(document: SearchDocument) -> dict[str, Any]:
     return {
+        "url": document.url,
         "text": "\n".join(document.texts), "unit": ",".join(document.units),
         "type": document.type, "topic": ",".join(document.topics), "day": document.day,
         "number": document.number_key,
@@ -99,21 +104,48 @@ def _fields(document: SearchDocument) -> dict[str, Any]:
     }
 
 
+def _stamp(values: dict[str, Any]) -> str:
+    text = json.dumps(values, ensure_ascii=False, sort_keys=True)
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
+
+
 def build(data: Path) -> dict[str, int]:
-    """A new Whoosh index of the items in ``data``, swapped in when complete. Items go in
-    newest first, in one segment: Whoosh's document number is the item's number."""
-    target, building = data / WHOOSH_FOLDER, data / f"{WHOOSH_FOLDER}.new"
-    shutil.rmtree(building, ignore_errors=True)
-    building.mkdir(parents=True)
-    writer = index.create_in(building, schema()).writer(limitmb=WRITER_MEMORY_MB)
-    count = 0
-    for document in read_documents(data / DOCUMENTS_FILE):
-        writer.add_document(**_fields(document))
-        count += 1
-    writer.commit()
-    shutil.rmtree(target, ignore_errors=True)
-    building.rename(target)
-    return {"items": count}
+    """Bring the Whoosh index up to date with the items in ``data``: when few items changed
+    since the last build, only those are deleted and added again; otherwise a new index is
+    written and swapped in when complete. ``ITEMS_FILE`` (each item's address and a hash of
+    its values) says what the index holds; it is removed while the index is being changed, so
+    an interrupted update leads to a full one next time."""
+    items = {document.url: (document, _fields(document))
+             for document in read_documents(data / DOCUMENTS_FILE)}
+    stamps = {url: _stamp(values) for url, (_, values) in items.items()}
+    target, record = data / WHOOSH_FOLDER, data / ITEMS_FILE
+    try:
+        held: dict[str, str] = json.loads(record.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        held = {}
+    gone = [url for url, stamp in held.items() if stamps.get(url) != stamp]
+    new = [url for url, stamp in stamps.items() if held.get(url) != stamp]
+    record.unlink(missing_ok=True)
+    if held and target.is_dir() and len(gone) + len(new) <= INCREMENTAL_SHARE * len(items):
+        writer = index.open_dir(target).writer(limitmb=WRITER_MEMORY_MB)
+        for url in gone:
+            writer.delete_by_term("url", url)
+        for url in new:
+            writer.add_document(**items[url][1])
+        writer.commit()
+    else:
+        building = data / f"{WHOOSH_FOLDER}.new"
+        shutil.rmtree(building, ignore_errors=True)
+        building.mkdir(parents=True)
+        writer = index.create_in(building, schema()).writer(limitmb=WRITER_MEMORY_MB)
+        for _, values in items.values():
+            writer.add_document(**values)
+        writer.commit()
+        shutil.rmtree(target, ignore_errors=True)
+        building.rename(target)
+        new = list(items)
+    record.write_text(json.dumps(stamps), encoding="utf-8")
+    return {"items": len(items), "indexed": len(new)}
 
 
 @dataclass
@@ -135,11 +167,17 @@ def _folded_words(text: str) -> list[str]:
 
 
 class WhooshSearch:
-    """An open index; ``matching`` gives the item numbers that satisfy a query's criteria."""
+    """An open index; ``matching`` gives the item numbers that satisfy a query's criteria.
+    Whoosh numbers its documents in the order they were added; an item's number (newest first)
+    is found by its address."""
 
     def __init__(self, data: Path) -> None:
         self.index = index.open_dir(data / WHOOSH_FOLDER)
         self.searcher = self.index.searcher()
+        numbers = {document.url: document.doc for document in read_documents(data / DOCUMENTS_FILE)}
+        self.item_of = {docnum: numbers[values["stored"]["url"]]
+                        for docnum, values in self.searcher.reader().iter_docs()}
+        self.docnum_of = {item: docnum for docnum, item in self.item_of.items()}
 
     def close(self) -> None:
         self.searcher.close()
@@ -163,10 +201,10 @@ class WhooshSearch:
         return query.And(required) if required else query.Every()
 
     def matching(self, criteria: Criteria) -> list[int]:
-        return sorted(self._query(criteria).docs(self.searcher))
+        return sorted(self.item_of[docnum] for docnum in self._query(criteria).docs(self.searcher))
 
     def stored(self, doc: int) -> dict[str, Any]:
-        return self.searcher.stored_fields(doc)["stored"]
+        return self.searcher.stored_fields(self.docnum_of[doc])["stored"]
 
     def highlight(self, text: str, words: list[str], characters: int = 200) -> str:
         """The best passages of ``text`` with the query's words [in brackets]."""

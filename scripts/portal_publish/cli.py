@@ -16,18 +16,24 @@ def _run(args: argparse.Namespace) -> int:
         print(say("no_build", source=args.source))
         return 1
     try:
-        outcome = publish(args.source, args.target, args.force, args.dry_run, args.rsync)
+        result = publish(args.source, args.target, args.force, args.dry_run, args.rsync).plan
     except PublishError as error:
         print(error)
         return 1
-    for path in outcome.foreign:
+    for path in result.foreign:
         print(say("foreign", path=path))
-    if outcome.foreign:
-        print(say("refused", count=len(outcome.foreign)))
+    if result.foreign:
+        print(say("refused", count=len(result.foreign)))
         return 1
-    for path in outcome.kept:
+    for path in result.kept:
         print(say("kept", path=path))
-    counts = {"copied": outcome.copied, "unchanged": outcome.unchanged, "removed": outcome.removed}
+    if args.dry_run:
+        for path in result.copy:
+            print(say("would_copy", path=path))
+        for path in result.remove:
+            print(say("would_remove", path=path))
+    counts = {"copied": len(result.copy), "unchanged": len(result.unchanged),
+              "removed": len(result.remove)}
     print(say("dry_run", **counts) if args.dry_run else say("published", target=args.target, **counts))
     return 0
 
@@ -42,7 +48,8 @@ def add_parser(verbs: argparse._SubParsersAction) -> None:
     verb.add_argument("target", help="thư mục đích, hoặc máy:/đường/dẫn cho rsync qua SSH")
     verb.add_argument("--from", dest="source", type=Path, default=project.OUTPUT,
                       help="thư mục bản dựng (mặc định: output/)")
-    verb.add_argument("--dry-run", action="store_true", help="chỉ liệt kê, không thay đổi gì")
+    verb.add_argument("--dry-run", action="store_true",
+                      help="chỉ liệt kê những gì sẽ chép và gỡ, không thay đổi gì")
     verb.add_argument("--force", action="store_true",
                       help="ghi đè cả tệp lạ (không do 'portal publish' ghi) trùng tên")
     verb.add_argument("--rsync", action="store_true",

@@ -7,10 +7,12 @@ from portal_common.messages import Text, pick
 MESSAGES: dict[str, Text] = {
     "minifying": Text("Thu gọn và nén tệp", "Minifying and compressing files"),
     "production_done": Text(
-        "Bản xuất bản: {files} tệp văn bản thu gọn từ {before} xuống {after}, {compressed} tệp có "
-        "bản .gz và .br; báo cáo: {report}",
-        "Production build: {files} text files minified from {before} to {after}, {compressed} "
-        "with .gz and .br copies; report: {report}"),
+        "Bản xuất bản trong {seconds:.1f} giây: {items} bài, {pages} trang, {warnings} cảnh báo; "
+        "{files} tệp văn bản thu gọn từ {built} xuống {minified}, {compressed} tệp có bản nén "
+        "(.gz {gzip}, .br {brotli}); báo cáo: {report}",
+        "Production build in {seconds:.1f} s: {items} items, {pages} pages, {warnings} warnings; "
+        "{files} text files minified from {built} to {minified}, {compressed} compressed "
+        "(.gz {gzip}, .br {brotli}); report: {report}"),
     "report_items": Text("Bài theo loại: {types}. Theo đơn vị: {units}.",
                          "Items per type: {types}. Per unit: {units}."),
     "no_build": Text("Không có bản dựng ở {source}: chạy 'portal build --production' trước.",
@@ -23,6 +25,8 @@ MESSAGES: dict[str, Text] = {
                     "Nothing was published: {count} foreign files are in the way."),
     "kept": Text("{path}: đã bị sửa ở nơi nhận sau lần xuất bản trước; giữ nguyên, không xoá.",
                  "{path}: changed at the target since the last publish; kept, not removed."),
+    "would_copy": Text("sẽ chép: {path}", "would copy: {path}"),
+    "would_remove": Text("sẽ gỡ: {path}", "would remove: {path}"),
     "copying": Text("Xuất bản", "Publishing"),
     "published": Text("Đã xuất bản vào {target}: chép {copied}, giữ nguyên {unchanged}, gỡ {removed} tệp.",
                       "Published to {target}: {copied} copied, {unchanged} unchanged, {removed} removed."),

@@ -2,10 +2,10 @@
 text file minified and written beside itself as .gz and .br, and a build report.
 
 HTML is minified by minify-html, keeping closing tags and the html/head/body tags so that the
-pages stay valid HTML; CSS and JS by minify-html too (inside a <style>/<script> wrapper). Files
-below ``COMPRESS_MIN_BYTES`` are not worth a compressed copy. gzip runs at level 9 with no time
-stamp and brotli at ``BROTLI_QUALITY`` (5: 11 makes files about 10% smaller but is thirty times
-slower), both reproducible: the same build gives the same bytes."""
+pages stay valid HTML; CSS and JS by minify-html too (inside a <style>/<script> wrapper); JSON is
+compacted when that makes it shorter (the search index is already compact and is left as it is).
+Files below ``COMPRESS_MIN_BYTES`` are not worth a compressed copy. gzip runs at level 9 with no
+time stamp and brotli at quality 11, both reproducible: the same build gives the same bytes."""
 
 from __future__ import annotations
 
@@ -30,55 +30,80 @@ from portal_publish.messages import say
 PUBLISH_SETTINGS = ROOT / "publishconf.py"
 COMPRESSED_SUFFIXES = (".html", ".css", ".js", ".json", ".xml", ".txt", ".svg", ".map", ".webmanifest")
 COMPRESS_MIN_BYTES = 256
-BROTLI_QUALITY = 5
+BROTLI_QUALITY = 11
 HTML_OPTIONS = {"keep_closing_tags": True, "keep_html_and_head_opening_tags": True,
                 "minify_css": True, "minify_js": True, "keep_comments": False}
 WRAPPERS = {".css": ("<style>", "</style>"), ".js": ("<script>", "</script>")}
 
 
 @dataclass
-class FileResult:
-    before: int
-    after: int
-    compressed: bool
+class Sizes:
+    """Bytes of a kind of file: as built, minified, and of the .gz and .br copies made."""
+
+    files: int = 0
+    built: int = 0
+    minified: int = 0
+    compressed: int = 0
+    gzip: int = 0
+    brotli: int = 0
+
+    def add(self, other: Sizes) -> None:
+        for name, value in asdict(other).items():
+            setattr(self, name, getattr(self, name) + value)
 
 
-def minify(path: Path) -> FileResult:
-    """Minify one file in place (a new file, renamed over the old one) and compress it."""
-    data = path.read_bytes()
-    before = len(data)
-    suffix = path.suffix
+def _minified(suffix: str, data: bytes) -> bytes:
     if suffix == ".html":
-        data = minify_html.minify(data.decode("utf-8"), **HTML_OPTIONS).encode("utf-8")
-    elif suffix in WRAPPERS:
+        return minify_html.minify(data.decode("utf-8"), **HTML_OPTIONS).encode("utf-8")
+    if suffix in WRAPPERS:
         start, end = WRAPPERS[suffix]
         wrapped = minify_html.minify(start + data.decode("utf-8") + end, **HTML_OPTIONS)
         if wrapped.startswith(start) and wrapped.endswith(end):
-            data = wrapped[len(start):-len(end)].encode("utf-8")
-    if len(data) != before:
+            return wrapped[len(start):-len(end)].encode("utf-8")
+    if suffix == ".json":
+        try:
+            compact = json.dumps(json.loads(data), ensure_ascii=False, separators=(",", ":"))
+        except ValueError:
+            return data  # not JSON after all: published as it is
+        if len(compact.encode("utf-8")) < len(data):
+            return compact.encode("utf-8")
+    return data
+
+
+def minify(path: Path) -> Sizes:
+    """Minify one file in place (a new file, renamed over the old one) and compress it."""
+    built = path.read_bytes()
+    data = _minified(path.suffix, built)
+    if data != built:
         temporary = path.with_name(path.name + ".min-tmp")
         temporary.write_bytes(data)
         temporary.replace(path)  # a new file: a page linked from the last build stays as it was
-    compressed = len(data) >= COMPRESS_MIN_BYTES
-    if compressed:
-        path.with_name(path.name + ".gz").write_bytes(gzip.compress(data, compresslevel=9, mtime=0))
-        path.with_name(path.name + ".br").write_bytes(brotli.compress(data, quality=BROTLI_QUALITY))
-    return FileResult(before, len(data), compressed)
+    sizes = Sizes(files=1, built=len(built), minified=len(data))
+    if len(data) >= COMPRESS_MIN_BYTES:
+        gz = gzip.compress(data, compresslevel=9, mtime=0)
+        br = brotli.compress(data, quality=BROTLI_QUALITY)
+        path.with_name(path.name + ".gz").write_bytes(gz)
+        path.with_name(path.name + ".br").write_bytes(br)
+        sizes.compressed, sizes.gzip, sizes.brotli = 1, len(gz), len(br)
+    return sizes
 
 
 def text_files(output: Path) -> list[Path]:
     return sorted(p for p in output.rglob("*") if p.is_file() and p.suffix in COMPRESSED_SUFFIXES)
 
 
-def postprocess(output: Path) -> list[FileResult]:
+def postprocess(output: Path) -> dict[str, Sizes]:
+    """Minify and compress every text file; the sizes per suffix, and ``total``."""
     files = text_files(output)
     progress = Progress(len(files), say("minifying"))
-    results = []
+    sizes: dict[str, Sizes] = {}
+    total = Sizes()
     with ProcessPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
-        for result in pool.map(minify, files, chunksize=64):
-            results.append(result)
+        for path, result in zip(files, pool.map(minify, files, chunksize=16), strict=True):
+            sizes.setdefault(path.suffix, Sizes()).add(result)
+            total.add(result)
             progress.step()
-    return results
+    return {**dict(sorted(sizes.items())), "total": total}
 
 
 @dataclass
@@ -90,10 +115,7 @@ class BuildReport:
     items_per_unit: dict[str, int]
     pages: int
     warnings: list[str] = field(default_factory=list)
-    text_files: int = 0
-    bytes_before: int = 0
-    bytes_after: int = 0
-    compressed: int = 0
+    sizes: dict[str, Sizes] = field(default_factory=dict)
 
 
 def report_path(output: Path) -> Path:
@@ -108,12 +130,14 @@ def _size(count: int) -> str:
 
 def production_build(output: Path | None = None, content: Path | None = None,
                      quiet: bool = True) -> int:
+    """Build with publishconf.py into ``output`` (default output/), minify and compress, print
+    and write the report; return the exit status (that of the build when it fails)."""
     started = time.monotonic()
     target = output or OUTPUT
     code = build(PUBLISH_SETTINGS, target, content, quiet)
     if code:
         return code
-    results = postprocess(target)
+    sizes = postprocess(target)
     state = current_state() if build_started() else None
     published = state.published() if state else []
     report = BuildReport(
@@ -122,13 +146,15 @@ def production_build(output: Path | None = None, content: Path | None = None,
         items_per_unit=dict(sorted(Counter(item.unit.slug for item in published if item.unit).items())),
         pages=sum(1 for _ in target.rglob("*.html")),
         warnings=[p.render() for p in (state.problems if state else []) if not p.is_error],
-        text_files=len(results), bytes_before=sum(r.before for r in results),
-        bytes_after=sum(r.after for r in results), compressed=sum(r.compressed for r in results))
+        sizes=sizes)
     path = report_path(target)
     path.write_text(json.dumps(asdict(report), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     types = ", ".join(f"{kind} {count}" for kind, count in report.items_per_type.items())
     units = ", ".join(f"{unit} {count}" for unit, count in report.items_per_unit.items())
     print(say("report_items", types=types, units=units))
-    print(say("production_done", files=report.text_files, before=_size(report.bytes_before),
-              after=_size(report.bytes_after), compressed=report.compressed, report=path))
+    total = sizes["total"]
+    print(say("production_done", seconds=report.seconds, items=report.items, pages=report.pages,
+              warnings=len(report.warnings), files=total.files, compressed=total.compressed,
+              built=_size(total.built), minified=_size(total.minified), gzip=_size(total.gzip),
+              brotli=_size(total.brotli), report=path))
     return 0

@@ -16,7 +16,7 @@ import json
 import unicodedata
 from pathlib import Path
 
-from search_index.manifest import bucket_of
+from search_index.manifest import fnv1a
 from search_index.terms import query_terms
 
 OUTPUT = Path(__file__).with_name("search_vectors.json")
@@ -129,7 +129,7 @@ def document() -> dict[str, object]:
         "numbers": [{"query": query, "key": key} for query, key in NUMBERS],
         # What the index writer computes and the browser must compute alike.
         "terms": [{"query": query, "terms": query_terms(query)} for query in TERM_QUERIES],
-        "buckets": [{"key": key, "hash": bucket_of(key, 1 << 32)} for key in BUCKET_KEYS],
+        "buckets": [{"key": key, "hash": fnv1a(key)} for key in BUCKET_KEYS],
     }
 
 

@@ -12,7 +12,7 @@ from typing import Any
 
 from search_index.documents import SearchDocument, read_documents
 from search_index.manifest import data_folder
-from search_index.ranking import CorpusStats, impact
+from search_index.ranking import CorpusStats, champions, impact
 from search_index.terms import document_terms, query_terms, two_syllable_words
 from sitekit import ROOT
 
@@ -33,12 +33,13 @@ def documents(output: Path) -> list[SearchDocument]:
 
 @dataclass
 class BruteForce:
-    """Every item's terms counted afresh, scored with ``ranking.impact`` for every query."""
+    """Every item's terms counted afresh, each term's impact on every item computed with
+    ``ranking.impact`` and its champions chosen from those, for every query."""
 
     items: list[SearchDocument]
 
     def __post_init__(self) -> None:
-        pairs = two_syllable_words(self.items)
+        pairs = two_syllable_words((item.title, item.summary) for item in self.items)
         self.counted = [document_terms(item, pairs) for item in self.items]
         self.df: dict[str, int] = {}
         for counts, _ in self.counted:
@@ -48,14 +49,20 @@ class BruteForce:
         count = len(self.items)
         self.stats = CorpusStats(count, (totals[0] / count, totals[1] / count, totals[2] / count))
 
+    def champions(self, term: str) -> dict[int, int]:
+        """The items the term counts for, with its impact on each."""
+        impacts = [(item.doc, impact(term, counts[term], lengths, self.df[term], self.stats))
+                   for item, (counts, lengths) in zip(self.items, self.counted, strict=True)
+                   if term in counts]
+        impacts.sort(key=lambda pair: (-pair[1], pair[0]))
+        return dict(impacts[:champions(term)])
+
     def ranked(self, query: str, wanted: Callable[[SearchDocument], bool] = lambda item: True
                ) -> list[tuple[int, int]]:
+        """Every item a term of the query is in, by score (newer first among equals)."""
         terms = query_terms(query)
-        scored = []
-        for item, (counts, lengths) in zip(self.items, self.counted, strict=True):
-            found = [term for term in terms if term in counts]
-            if found and wanted(item):
-                score = sum(impact(term, counts[term], lengths, self.df[term], self.stats)
-                            for term in found)
-                scored.append((item.doc, score))
+        lists = [self.champions(term) for term in terms]
+        scored = [(item.doc, sum(found.get(item.doc, 0) for found in lists))
+                  for item, (counts, _) in zip(self.items, self.counted, strict=True)
+                  if wanted(item) and any(term in counts for term in terms)]
         return sorted(scored, key=lambda pair: (-pair[1], pair[0]))

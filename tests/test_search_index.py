@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from bs4 import BeautifulSoup
 
-from search_index.documents import SearchDocument
+from search_index.documents import SearchDocument, read_documents
 from search_index.manifest import data_folder
 from searchkit import BruteForce, browser_search, documents
 from sitekit import Site, run_portal
@@ -46,6 +46,13 @@ def test_every_published_item_is_indexed_from_its_page_without_chrome_nor_drafts
     assert not any(DRAFT_TITLE in path.read_text(encoding="utf-8") for path in index.rglob("*.json"))
     data = data_folder(sample_site.output)
     assert [(data / f"{name}.err").read_text() for name in ("static_index", "whoosh_index")] == ["", ""]
+
+
+def test_indexed_text_is_the_text_of_each_rendered_body(sample_site: Site,
+                                                      items: list[SearchDocument]) -> None:
+    sources = read_documents(data_folder(sample_site.output) / "sources.jsonl")
+    for source, item in zip(sources, items, strict=True):
+        assert item.body == BeautifulSoup(source.body, "html.parser").get_text(" ", strip=True)
 
 
 def test_header_search_box_on_every_page_leads_to_the_search_page(sample_site: Site) -> None:

@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass
 from datetime import date
+from html import unescape
 from pathlib import Path
 from typing import Any
-
-from bs4 import BeautifulSoup
 
 from portal_common.search_text import number_key
 
 EXCERPT_CHARACTERS = 120
+# A tag (its attribute values quoted, as the sanitiser writes them) or a comment.
+_MARKUP = re.compile(r"""<!--.*?-->|<(?:[^>"']|"[^"]*"|'[^']*')*>""", re.DOTALL)
 
 
 @dataclass(frozen=True)
@@ -45,8 +47,11 @@ class SearchDocument:
 
 def body_text(html: str) -> str:
     """The text of an item's rendered body HTML (what the page shows in ``.item-body``: the
-    body and nothing of the page's chrome)."""
-    return BeautifulSoup(html, "html.parser").get_text(" ", strip=True)
+    body and nothing of the page's chrome): each run of text between tags, stripped, joined
+    by spaces, as BeautifulSoup's ``get_text(" ", strip=True)`` gives it, many times faster.
+    The body has been through the sanitiser: no script, style nor unquoted attribute."""
+    parts = (unescape(part).strip() for part in _MARKUP.split(html))
+    return " ".join(part for part in parts if part)
 
 
 def _short(text: str) -> str:

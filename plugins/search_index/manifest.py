@@ -10,7 +10,6 @@ from typing import Any
 
 INDEX_FOLDER = "tim-kiem/index"
 MANIFEST_FILE = "manifest.json"
-MIN_BUCKETS, MAX_BUCKETS = 8, 8192
 
 
 def data_folder(output: Path) -> Path:
@@ -19,28 +18,20 @@ def data_folder(output: Path) -> Path:
     return output.parent / f".{output.name}-search"
 
 
-def bucket_count(items: int) -> int:
-    """As many bucket files as items, as a power of two: a portal has a few thousand distinct
-    syllables, so that most files hold the terms of one syllable."""
-    count = MIN_BUCKETS
-    while count < items and count < MAX_BUCKETS:
-        count *= 2
-    return count
-
-
-def bucket_of(key: str, buckets: int) -> int:
-    """FNV-1a (32 bits) of the key's UTF-8 bytes; search-engine.js computes the same."""
+def fnv1a(key: str) -> int:
+    """FNV-1a (32 bits) of the key's UTF-8 bytes, which names the key's file;
+    search-engine.js computes the same."""
     value = 0x811C9DC5
     for byte in key.encode("utf-8"):
         value = ((value ^ byte) * 0x01000193) & 0xFFFFFFFF
-    return value % buckets
+    return value
 
 
 @dataclass
 class Manifest:
     version: str
     count: int
-    buckets: int
+    pairs: list[str]  # the two-syllable words (folded), each with a file of its own
     units: list[tuple[str, str, int]]  # slug, name, parent's index or -1
     types: list[tuple[str, str]]  # key, label
     topics: list[tuple[str, str]]  # slug, title
@@ -55,7 +46,7 @@ class Manifest:
 
     def public(self) -> dict[str, Any]:
         """The search page's copy (keys kept short: it is inline in the page)."""
-        return {"v": self.version, "n": self.count, "buckets": self.buckets,
+        return {"v": self.version, "n": self.count, "pairs": self.pairs,
                 "base": f"/{INDEX_FOLDER}/", "units": self.units, "types": self.types,
                 "topics": self.topics}
 
@@ -66,6 +57,6 @@ class Manifest:
     @classmethod
     def read(cls, data: Path) -> Manifest:
         values = json.loads((data / MANIFEST_FILE).read_text(encoding="utf-8"))
-        return cls(values["version"], values["count"], values["buckets"],
+        return cls(values["version"], values["count"], values["pairs"],
                    [tuple(u) for u in values["units"]], [tuple(t) for t in values["types"]],
                    [tuple(t) for t in values["topics"]])

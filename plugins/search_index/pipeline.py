@@ -3,17 +3,14 @@ on the second core while Pelican writes the pages.
 
     python -m search_index.pipeline DATA_FOLDER OUTPUT_FOLDER
 
-It turns each item's rendered body HTML (``sources.jsonl``) into text with BeautifulSoup —
-remembering the text of bodies it has read before, by a hash of their HTML — writes
+It turns each item's rendered body HTML (``sources.jsonl``) into text, writes
 ``documents.jsonl``, then runs the static index writer and the Whoosh indexer side by side,
 each in its own process, and prints their figures."""
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
-import pickle
 import subprocess
 import sys
 import time
@@ -26,7 +23,6 @@ from search_index.documents import SearchDocument, body_text, read_documents, wr
 
 SOURCES_FILE = "sources.jsonl"
 DOCUMENTS_FILE = "documents.jsonl"
-TEXT_CACHE = "body-text.pickle"
 STATS_FILE = "build-stats.json"
 PLUGINS = Path(__file__).resolve().parents[1]
 
@@ -47,38 +43,14 @@ def finish_child(data: Path, name: str, child: subprocess.Popen[bytes]) -> dict[
     return json.loads((data / f"{name}.out").read_text(encoding="utf-8"))
 
 
-class TextCache:
-    def __init__(self, file: Path) -> None:
-        self.file = file
-        self.used: dict[bytes, str] = {}
-        try:
-            known = pickle.loads(file.read_bytes())
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError):
-            known = {}
-        self.known: dict[bytes, str] = known if isinstance(known, dict) else {}
-
-    def text(self, html: str) -> str:
-        key = hashlib.blake2b(html.encode("utf-8"), digest_size=20).digest()
-        found = self.known.get(key)
-        self.used[key] = found if found is not None else body_text(html)
-        return self.used[key]
-
-    def save(self) -> None:
-        temporary = self.file.with_suffix(".tmp")
-        temporary.write_bytes(pickle.dumps(self.used, protocol=pickle.HIGHEST_PROTOCOL))
-        temporary.replace(self.file)
-
-
-def with_text(sources: Iterator[SearchDocument], cache: TextCache) -> Iterator[SearchDocument]:
+def with_text(sources: Iterator[SearchDocument]) -> Iterator[SearchDocument]:
     for source in sources:
-        yield replace(source, body=cache.text(source.body))
+        yield replace(source, body=body_text(source.body))
 
 
 def run(data: Path, output: Path) -> dict[str, Any]:
     started = time.monotonic()
-    cache = TextCache(data / TEXT_CACHE)
-    count = write_documents(data / DOCUMENTS_FILE, with_text(read_documents(data / SOURCES_FILE), cache))
-    cache.save()
+    count = write_documents(data / DOCUMENTS_FILE, with_text(read_documents(data / SOURCES_FILE)))
     extracted = time.monotonic()
     children = {"static_index": run_child(data, "static_index", data, output),
                 "whoosh_index": run_child(data, "whoosh_index", data)}

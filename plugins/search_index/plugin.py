@@ -19,8 +19,9 @@ from output_folder import previous_output
 from portal_common.listing import Crumb, ListingGenerator
 from search_index.bundle import write_bundle
 from search_index.documents import SearchDocument, from_article, write_documents
-from search_index.manifest import INDEX_FOLDER, Manifest, bucket_count, data_folder
+from search_index.manifest import INDEX_FOLDER, Manifest, data_folder
 from search_index.pipeline import SOURCES_FILE, STATS_FILE, finish_child, run_child
+from search_index.terms import two_syllable_words
 
 SEARCH_URL = "tim-kiem/"
 SEARCH_TITLE = "Tìm kiếm"
@@ -28,7 +29,7 @@ THEME_JS = "theme/js"
 logger = logging.getLogger(__name__)
 
 
-def make_manifest(portal: Any) -> Manifest:
+def make_manifest(portal: Any, pairs: frozenset[str]) -> Manifest:
     """The index's shape and the filters' choices; the version changes with any item."""
     digest = hashlib.sha1()
     for article in portal.articles:
@@ -37,8 +38,7 @@ def make_manifest(portal: Any) -> Manifest:
     units = list(portal.units)
     position = {unit.slug: i for i, unit in enumerate(units)}
     return Manifest(
-        version=digest.hexdigest()[:12], count=len(portal.articles),
-        buckets=bucket_count(len(portal.articles)),
+        version=digest.hexdigest()[:12], count=len(portal.articles), pairs=sorted(pairs),
         units=[(u.slug, u.name, position.get(u.parent or "", -1)) for u in units],
         types=[(t.key, t.label) for t in portal.content_types],
         topics=[(t.slug, t.title) for t in portal.topics])
@@ -60,10 +60,13 @@ class SearchPageGenerator(ListingGenerator):
                         crumbs=[Crumb(SEARCH_TITLE)], search_manifest=SearchState.manifest.public())
 
 
-def _sources(portal: Any) -> Iterator[SearchDocument]:
+def _sources(portal: Any, heads: list[tuple[str, str]]) -> Iterator[SearchDocument]:
+    """The items as the indexes read them; their titles and leads gathered into ``heads``."""
     units = portal.registries.units
     for doc, article in enumerate(portal.articles):
-        yield from_article(doc, article, units.lineage(article.unit.slug))
+        document = from_article(doc, article, units.lineage(article.unit.slug))
+        heads.append((document.title, document.summary))
+        yield document
 
 
 def on_items_final(generators: list[Any]) -> None:
@@ -75,10 +78,11 @@ def on_items_final(generators: list[Any]) -> None:
     data = data_folder(output)
     data.mkdir(parents=True, exist_ok=True)
     SearchState.portal = context["portal"]
-    SearchState.manifest = make_manifest(SearchState.portal)
-    SearchState.manifest.write(data)
     sources, written = data / SOURCES_FILE, data / f"{SOURCES_FILE}.new"
-    write_documents(written, _sources(SearchState.portal))
+    heads: list[tuple[str, str]] = []
+    write_documents(written, _sources(SearchState.portal, heads))
+    SearchState.manifest = make_manifest(SearchState.portal, two_syllable_words(heads))
+    SearchState.manifest.write(data)
     same_items = digest(written) == digest(sources)
     if not same_items:
         (data / STATS_FILE).unlink(missing_ok=True)  # the indexes there are no longer this build's

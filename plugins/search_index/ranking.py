@@ -3,6 +3,11 @@ folded ones, a bonus for syllables in sequence (two-syllable terms), a document 
 
 A term's contribution to an item (its impact) is a whole number: the static index stores it,
 the browser adds them up, ``portal search`` and the tests compute the same numbers.
+
+A term counts only for its champions: the items where its impact is among the highest
+``champions(term)`` (newer first among equals). An item the query's words find but no term
+counts for scores 0, and such items follow the others, newest first. This is what lets a
+reader's browser rank exactly from one small file per query word.
 """
 
 from __future__ import annotations
@@ -10,7 +15,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from search_index.terms import EXACT, NUMBER
+from search_index.terms import EXACT, FOLDED, NUMBER
 
 K1 = 1.2
 B = 0.75
@@ -21,6 +26,9 @@ PAIR_WEIGHT = 1.0
 SCALE = 30
 MAX_IMPACT = 4095
 NUMBER_IMPACT = 100_000  # a document number typed in the query puts that document first
+FOLDED_CHAMPIONS = 200  # enough that a filter on a type, a unit or a year still fills a page
+PAIR_CHAMPIONS = 100
+EXACT_CHAMPIONS = 50
 
 
 @dataclass(frozen=True)
@@ -37,6 +45,15 @@ def kind_weight(term: str) -> float:
     if term.startswith(EXACT):
         return EXACT_WEIGHT
     return PAIR_WEIGHT if " " in term else FOLDED_WEIGHT
+
+
+def champions(term: str) -> int:
+    """How many of a term's postings count: all of a document number's."""
+    if term.startswith(NUMBER):
+        return 1 << 30
+    if term.startswith(FOLDED):
+        return PAIR_CHAMPIONS if " " in term else FOLDED_CHAMPIONS
+    return EXACT_CHAMPIONS
 
 
 def bounded(value: int) -> int:

@@ -13,11 +13,12 @@ import json
 import re
 import sys
 from dataclasses import dataclass
+from itertools import accumulate
 from pathlib import Path
 from typing import Any, TextIO
 
 from portal_common.search_text import query_number_key
-from search_index.manifest import INDEX_FOLDER, MANIFEST_FILE, bucket_of, data_folder
+from search_index.manifest import INDEX_FOLDER, MANIFEST_FILE, data_folder, fnv1a
 from search_index.ranking import CorpusStats, idf, impact, length_norms
 from search_index.static_index import STATISTICS_FILE
 from search_index.terms import document_terms, query_terms, shard_key
@@ -85,15 +86,6 @@ class Hit:
     impacts: dict[str, int]
 
 
-def ungapped(block: list[int]) -> list[tuple[int, int]]:
-    """(item, impact) of a block as the static index writes it (item numbers as gaps)."""
-    doc, pairs = 0, []
-    for gap, value in zip(block[::2], block[1::2], strict=True):
-        doc += gap
-        pairs.append((doc, value))
-    return pairs
-
-
 class PortalSearch:
     """The Whoosh index and the static index of one built portal."""
 
@@ -108,21 +100,18 @@ class PortalSearch:
         self.whoosh.close()
 
     def postings(self, term: str) -> dict[int, int]:
-        """Every posting of a term, read from the static index: item -> impact."""
-        bucket = bucket_of(shard_key(term), self.manifest["buckets"])
-        path = self.root / "s" / f"{bucket}.json"
+        """The term's champions, read from the static index: item -> impact."""
+        path = self.root / "w" / f"{fnv1a(shard_key(term))}.json"
         entries = json.loads(path.read_text(encoding="utf-8"))["t"] if path.exists() else []
-        for position, (name, _, maxes, first) in enumerate(entries):
+        for name, _, flat in entries:
             if name == term:
-                blocks = [first]
-                for level in range(1, len(maxes)):
-                    level_file = self.root / "b" / f"{bucket}-{level}.json"
-                    blocks.append(json.loads(level_file.read_text(encoding="utf-8"))[str(position)])
-                return {doc: value for block in blocks for doc, value in ungapped(block)}
+                docs = list(accumulate(flat[0::2]))
+                return dict(zip(docs, flat[1::2], strict=True))
         return {}
 
     def search(self, query: str) -> tuple[Criteria, list[Hit]]:
-        """Every item the query matches, best first (newer first among equal scores)."""
+        """Every item the query matches, best first (newer first among equal scores); a term
+        adds its impact to its champions only, as for readers."""
         criteria = parse(query)
         terms = query_terms(" ".join([*criteria.words, *criteria.phrases]))
         lists = {term: self.postings(term) for term in terms}

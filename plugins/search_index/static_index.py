@@ -1,19 +1,23 @@
 """The static index for readers, written into the output as small JSON files.
 
-    tim-kiem/index/s/<bucket>.json      terms whose first word folds to the same key, each
-                                        with its df, the highest impact of each of its blocks
-                                        and its first block; what the page shows of the
-                                        items those first blocks name
-    tim-kiem/index/b/<bucket>-<k>.json  block k of each of the bucket's terms that has one
-    tim-kiem/index/a/<chunk>.json       what the filters test (day, unit, type, topics) of
-                                        items 4096 * chunk ... + 4095
-    tim-kiem/index/r/<chunk>.json       what the page shows of items 16 * chunk ... + 15
+    tim-kiem/index/w/<key>.json   one per query word (a folded syllable) and one per
+                                  two-syllable word (holding both syllables' terms), named by
+                                  the FNV-1a hash of the word:
+        "t": [[term, df, [item gap, impact, ...]], ...]   each term's champions, by item
+        "a": [[item gap, day gap, unit, type, topic...], ...]   what the filters test of
+                                  every item those lists name
+        "r": {item: [title, url, excerpt, number]}   what the page shows of the items that
+                                  make the word's first pages
+    tim-kiem/index/m/<key>.json   every item a folded syllable is in, when its champions are
+                                  not all of them (gaps): for the items that score 0
+    tim-kiem/index/a/<chunk>.json what the filters test of items 4096 * chunk ... + 4095
+    tim-kiem/index/r/<chunk>.json what the page shows of items 16 * chunk ... + 15
 
-Postings are ordered by impact (highest first; newer first among equals) and cut into blocks
-that grow eightfold, so that a query reads the first block of each of its terms and reads on
-only while an unread posting could still change its top results. The terms of one query word
-share their files: one request per word and depth. Also writes ``statistics.json`` (the
-corpus statistics and every term's df) into the data folder for ``portal search``.
+A term counts only for its champions (``ranking.champions``), so a query's first page is
+ranked exactly from the files of its words alone, filters included; the chunk files serve
+later pages, items that score 0 and results whose display data the word files lack. Also
+writes ``statistics.json`` (the corpus statistics and every term's df) into the data folder
+for ``portal search``.
 
     python -m search_index.static_index DATA_FOLDER OUTPUT_FOLDER
 """
@@ -29,60 +33,45 @@ import tempfile
 import time
 from array import array
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from portal_common.inert_json import inert_json
 from search_index.documents import SearchDocument, read_documents
-from search_index.manifest import INDEX_FOLDER, Manifest, bucket_of
+from search_index.manifest import INDEX_FOLDER, Manifest, fnv1a
 from search_index.ranking import (
     FIELD_BOOSTS,
     MAX_IMPACT,
     NUMBER_IMPACT,
     CorpusStats,
-    bounded,
+    champions,
     field_part,
     length_norms,
     term_factor,
 )
 from search_index.terms import (
+    EXACT,
     FOLDED,
     NUMBER,
     TF_BITS,
     document_counts,
     shard_key,
-    two_syllable_words,
     unpack,
 )
 
 DOCUMENTS_FILE = "documents.jsonl"
 STATISTICS_FILE = "statistics.json"
-FIRST_BLOCK = 16  # of a folded word's list: the results of a one-word query
-FIRST_BLOCK_OTHER = 8  # of the other lists: exact words, two-syllable words, numbers
-BLOCK_GROWTH = 8
+SHOWN = 10  # results on a page
+STRONGEST = 30  # items of a word's own list whose display data travel with it
 RECORD_CHUNK = 16
 ATTRIBUTE_CHUNK = 4096
-ATTRIBUTES = 4  # a record starts with what the filters test: day, unit, type, topics
 DOC_BITS = 20  # a posting is one 32-bit number: (MAX_IMPACT - impact) << DOC_BITS | doc
 EPOCH = date(1970, 1, 1)
 
-
-def block_sizes(length: int, first: int) -> Iterator[tuple[int, int]]:
-    """(start, end) of each block of a list of ``length`` postings."""
-    start, size = 0, first
-    while start < length:
-        yield start, min(start + size, length)
-        start, size = start + size, size * BLOCK_GROWTH
-
-
-def record(document: SearchDocument, manifest: Manifest) -> list[Any]:
-    """What the search page shows of an item, and what its filters test."""
-    return [(document.date - EPOCH).days, manifest.unit_index[document.unit],
-            manifest.type_index[document.type],
-            [manifest.topic_index[slug] for slug in document.topics],
-            document.title, document.url, document.excerpt, document.number]
+Scored = dict[int, int]  # item -> impact
 
 
 class Postings:
@@ -130,30 +119,31 @@ class Postings:
                 for field, tf in enumerate(unpack(packed)):
                     if tf:
                         saturated += field_part(FIELD_BOOSTS[field], tf, norms[field])
-            self.lists[number].append((MAX_IMPACT - bounded(round(factor * saturated))) << DOC_BITS | doc)
+            value = round(factor * saturated)  # ranking.bounded, inline: this runs per posting
+            value = 1 if value < 1 else MAX_IMPACT if value > MAX_IMPACT else value
+            self.lists[number].append((MAX_IMPACT - value) << DOC_BITS | doc)
 
-    def ordered(self, number: int) -> list[int]:
-        """[doc, impact, doc, impact, ...], highest impact first, newer first among equals."""
+    def champions(self, number: int) -> Scored:
+        """The term's champions: its highest impacts, newer first among equals."""
         mask = (1 << DOC_BITS) - 1
-        if self.names[number].startswith(NUMBER):
-            return [value for packed in sorted(self.lists[number])
-                    for value in (packed & mask, NUMBER_IMPACT)]
-        return [value for packed in sorted(self.lists[number])
-                for value in (packed & mask, MAX_IMPACT - (packed >> DOC_BITS))]
+        name = self.names[number]
+        best = sorted(self.lists[number])[:champions(name)]
+        if name.startswith(NUMBER):
+            return {packed & mask: NUMBER_IMPACT for packed in best}
+        return {packed & mask: MAX_IMPACT - (packed >> DOC_BITS) for packed in best}
 
-    def by_name(self) -> list[int]:
-        return sorted(range(len(self.names)), key=self.names.__getitem__)
+    def items(self, number: int) -> list[int]:
+        mask = (1 << DOC_BITS) - 1
+        return sorted(packed & mask for packed in self.lists[number])
 
 
-def collect(data: Path) -> tuple[Postings, CorpusStats, frozenset[str]]:
+def collect(data: Path, pairs: frozenset[str]) -> tuple[Postings, CorpusStats]:
     """The items read once for their counts and the document frequencies; the impacts then."""
-    source = data / DOCUMENTS_FILE
-    pairs = two_syllable_words(read_documents(source))
     postings = Postings()
     totals = [0, 0, 0]
     count = 0
     with tempfile.TemporaryFile(dir=data) as scratch:
-        for document in read_documents(source):
+        for document in read_documents(data / DOCUMENTS_FILE):
             lengths, packed = document_counts(document, pairs)
             ids = postings.count(packed)
             marshal.dump((document.doc, lengths, ids, array("Q", packed.values()).tobytes()), scratch)
@@ -171,7 +161,141 @@ def collect(data: Path) -> tuple[Postings, CorpusStats, frozenset[str]]:
             ids.frombytes(id_bytes)
             counts.frombytes(count_bytes)
             postings.add_item(doc, lengths, ids, counts, factors, stats)
-    return postings, stats, pairs
+    return postings, stats
+
+
+def ranked(lists: Iterable[Scored], wanted: set[int] | None = None) -> list[int]:
+    """Items by the sum of their impacts in ``lists`` (newer first among equals)."""
+    scores: dict[int, int] = defaultdict(int)
+    for scored in lists:
+        for doc, value in scored.items():
+            if wanted is None or doc in wanted:
+                scores[doc] += value
+    return sorted(scores, key=lambda doc: (-scores[doc], doc))
+
+
+def gaps(values: Iterable[int]) -> list[int]:
+    before, out = 0, []
+    for value in values:
+        out.append(value - before)
+        before = value
+    return out
+
+
+class IndexWriter:
+    """The word files, from the champions of every term, and the chunk files."""
+
+    def __init__(self, postings: Postings, documents: list[SearchDocument], manifest: Manifest,
+                 root: Path) -> None:
+        self.postings = postings
+        self.documents = documents
+        self.manifest = manifest
+        self.root = root
+        self.by_key: defaultdict[str, list[int]] = defaultdict(list)
+        for number in sorted(range(len(postings.names)), key=postings.names.__getitem__):
+            self.by_key[shard_key(postings.names[number])].append(number)
+        self.cache: dict[int, Scored] = {}
+        self.of_type: list[set[int]] = [set() for _ in manifest.types]
+        for document in documents:
+            self.of_type[manifest.type_index[document.type]].add(document.doc)
+        self.attributes = [self._attributes(document) for document in documents]
+        self.shown_json: dict[int, str] = {}
+
+    def champions(self, term: str) -> Scored:
+        number = self.postings.numbers.get(term)
+        if number is None:
+            return {}
+        if number not in self.cache:
+            self.cache[number] = self.postings.champions(number)
+        return self.cache[number]
+
+    def commonest_exact(self, key: str) -> str | None:
+        exact = [n for n in self.by_key.get(key, []) if self.postings.names[n].startswith(EXACT)]
+        if not exact:
+            return None
+        return self.postings.names[max(exact, key=lambda n: (self.postings.df[n], -n))]
+
+    def first_pages(self, syllables: list[str]) -> set[int]:
+        """The items a reader most likely sees first for these syllables typed together:
+        the first page of the folded query and of its commonest spelling with marks, unfiltered
+        and for each type, and the strongest items of the word's own list."""
+        folded = [FOLDED + s for s in syllables] + ([FOLDED + " ".join(syllables)]
+                                                    if len(syllables) > 1 else [])
+        spelled = [term for term in map(self.commonest_exact, syllables) if term]
+        shown: set[int] = set()
+        for terms in (folded, folded + spelled):
+            lists = [self.champions(term) for term in terms]
+            shown.update(ranked(lists)[:SHOWN])
+            for docs in self.of_type:
+                shown.update(ranked(lists, docs)[:SHOWN])
+        own = self.champions(folded[-1])
+        shown.update(sorted(own, key=lambda doc: (-own[doc], doc))[:STRONGEST])
+        return shown
+
+    def _attributes(self, document: SearchDocument) -> list[int]:
+        return [(document.date - EPOCH).days, self.manifest.unit_index[document.unit],
+                self.manifest.type_index[document.type],
+                *(self.manifest.topic_index[slug] for slug in document.topics)]
+
+    def display(self, doc: int) -> list[str]:
+        document = self.documents[doc]
+        return [document.title, document.url, document.excerpt, document.number]
+
+    def word_file(self, words: list[list[str]]) -> str:
+        """The file of one or more words (each a list of one or two syllables), as JSON."""
+        numbers = sorted({number for syllables in words for syllable in syllables
+                          for number in self.by_key.get(syllable, [])})
+        entries, named = [], set()
+        for number in numbers:
+            scored = self.champions(self.postings.names[number])
+            entries.append([self.postings.names[number], self.postings.df[number],
+                            [value for doc in sorted(scored)
+                             for value in (doc, scored[doc])]])
+            named.update(scored)
+        for entry in entries:
+            entry[2][0::2] = gaps(entry[2][0::2])
+        rows, day, before = [], 0, 0
+        for doc in sorted(named):
+            attributes = self.attributes[doc]
+            rows.append([doc - before, day - attributes[0], *attributes[1:]])
+            before, day = doc, attributes[0]
+        shown = set().union(*(self.first_pages(syllables) for syllables in words))
+        records = ",".join(f'"{doc}":{self.display_json(doc)}' for doc in sorted(shown))
+        return f'{{"t":{_compact(entries)},"a":{_compact(rows)},"r":{{{records}}}}}'
+
+    def display_json(self, doc: int) -> str:
+        """An item's display data as JSON, made once: many word files carry it."""
+        if doc not in self.shown_json:
+            self.shown_json[doc] = inert_json(self.display(doc))
+        return self.shown_json[doc]
+
+    def write(self) -> int:
+        """Every file; returns how many were written."""
+        shutil.rmtree(self.root, ignore_errors=True)  # a build into an output that was not emptied
+        for folder in ("w", "m", "r", "a"):
+            (self.root / folder).mkdir(parents=True)
+        named: defaultdict[int, list[list[str]]] = defaultdict(list)
+        for key in self.by_key:
+            named[fnv1a(key)].append([key])
+        for pair in self.manifest.pairs:
+            named[fnv1a(pair)].append(pair.split(" "))
+        for name, words in named.items():
+            (self.root / "w" / f"{name}.json").write_text(self.word_file(words), encoding="utf-8")
+        files = len(named)
+        for key, numbers in self.by_key.items():
+            whole = next((n for n in numbers if self.postings.names[n] == FOLDED + key), None)
+            if whole is not None and len(self.champions(FOLDED + key)) < self.postings.df[whole]:
+                (self.root / "m" / f"{fnv1a(key)}.json").write_text(
+                    _compact(gaps(self.postings.items(whole))), encoding="utf-8")
+                files += 1
+        count = len(self.documents)
+        for start in range(0, count, RECORD_CHUNK):
+            chunk = ",".join(map(self.display_json, range(start, min(start + RECORD_CHUNK, count))))
+            (self.root / "r" / f"{start // RECORD_CHUNK}.json").write_text(f"[{chunk}]", encoding="utf-8")
+        for start in range(0, count, ATTRIBUTE_CHUNK):
+            _write(self.root / "a" / f"{start // ATTRIBUTE_CHUNK}.json",
+                   self.attributes[start:start + ATTRIBUTE_CHUNK])
+        return files + -(-count // RECORD_CHUNK) + -(-count // ATTRIBUTE_CHUNK)
 
 
 def _write(path: Path, value: Any) -> None:
@@ -179,54 +303,17 @@ def _write(path: Path, value: Any) -> None:
     path.write_text(inert_json(value), encoding="utf-8")
 
 
-def gaps(block: list[int]) -> list[int]:
-    """A block as written: by item number, each number as the gap from the one before
-    (short numbers that compress well); which posting comes first in a block does not matter,
-    only the block's highest impact, which the term's entry keeps."""
-    pairs = sorted(zip(block[::2], block[1::2], strict=True))
-    return [value for (doc, impact), (before, _) in zip(pairs, [(0, 0), *pairs], strict=False)
-            for value in (doc - before, impact)]
-
-
-def write_index(postings: Postings, table: list[list[Any]], manifest: Manifest, root: Path) -> int:
-    """The bucket, block and record files; returns how many files were written."""
-    buckets: defaultdict[int, list[int]] = defaultdict(list)
-    for number in postings.by_name():
-        buckets[bucket_of(shard_key(postings.names[number]), manifest.buckets)].append(number)
-    shutil.rmtree(root, ignore_errors=True)  # a build into an output that was not emptied
-    for folder in ("s", "b", "r", "a"):
-        (root / folder).mkdir(parents=True)
-    files = 0
-    for bucket, terms in sorted(buckets.items()):
-        entries, shown = [], set()
-        levels: defaultdict[int, dict[int, list[int]]] = defaultdict(dict)
-        for position, number in enumerate(terms):
-            term, flat = postings.names[number], postings.ordered(number)
-            first = FIRST_BLOCK if term.startswith(FOLDED) and " " not in term else FIRST_BLOCK_OTHER
-            blocks = [flat[2 * start:2 * end] for start, end in block_sizes(len(flat) // 2, first)]
-            entries.append([term, postings.df[number], [block[1] for block in blocks],
-                            gaps(blocks[0])])
-            shown.update(blocks[0][::2])
-            for level, block in enumerate(blocks[1:], 1):
-                levels[level][position] = gaps(block)
-        _write(root / "s" / f"{bucket}.json",
-               {"t": entries, "r": {doc: table[doc] for doc in sorted(shown)}})
-        for level, blocks_of in levels.items():
-            _write(root / "b" / f"{bucket}-{level}.json", blocks_of)
-        files += 1 + len(levels)
-    for size, folder, part in ((RECORD_CHUNK, "r", len(table[0]) if table else 0),
-                               (ATTRIBUTE_CHUNK, "a", ATTRIBUTES)):
-        for start in range(0, len(table), size):
-            _write(root / folder / f"{start // size}.json",
-                   [row[:part] for row in table[start:start + size]])
-            files += 1
-    return files
+def _compact(value: Any) -> str:
+    """JSON of numbers and terms (letters, digits, spaces, hyphens): nothing to escape. Text
+    an author wrote goes through ``inert_json``."""
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
 def build(data: Path, output: Path, manifest: Manifest) -> dict[str, Any]:
-    postings, stats, pairs = collect(data)
-    table = [record(document, manifest) for document in read_documents(data / DOCUMENTS_FILE)]
-    files = write_index(postings, table, manifest, output / INDEX_FOLDER)
+    pairs = frozenset(manifest.pairs)
+    postings, stats = collect(data, pairs)
+    documents = [replace(document, body="") for document in read_documents(data / DOCUMENTS_FILE)]
+    files = IndexWriter(postings, documents, manifest, output / INDEX_FOLDER).write()
     statistics = {"count": stats.count, "average_lengths": stats.average_lengths,
                   "pairs": sorted(pairs), "df": dict(sorted(zip(postings.names, postings.df, strict=True)))}
     _write(data / STATISTICS_FILE, statistics)

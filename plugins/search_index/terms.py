@@ -14,11 +14,11 @@ from itertools import pairwise
 from typing import Protocol
 
 from portal_common.search_text import fold_normalized, normalize, query_number_key, tokens
-from search_index.documents import SearchDocument
 
 FIELDS = ("title", "summary", "body")
 EXACT, FOLDED, NUMBER = "=", "~", "#"
 PAIR_MIN_DOCUMENTS = 2
+PAIR_MIN_PER_ITEMS = 1000
 PAIR_ASSOCIATION = 8  # a pair seen 8 times as often as chance would have it
 PAIRS_PER_SYLLABLE = 8  # the strongest, for each first syllable
 
@@ -44,26 +44,33 @@ def pairs_of(folded: list[str]) -> list[str]:
     return [f"{a} {b}" for a, b in pairwise(folded)]
 
 
-def two_syllable_words(documents: Iterable[SearchDocument]) -> frozenset[str]:
+def pair_min_documents(count: int) -> int:
+    return max(PAIR_MIN_DOCUMENTS, count // PAIR_MIN_PER_ITEMS)
+
+
+def two_syllable_words(heads: Iterable[tuple[str, str]]) -> frozenset[str]:
     """The portal's own two-syllable words (học tập, đạo đức, đảng viên), indexed as terms of
-    their own: syllable pairs of titles and leads that at least two items use and that come
-    together far more often than their syllables would by chance; the strongest few for each
-    first syllable."""
+    their own: syllable pairs of titles and leads (``heads``: each item's title and lead) that
+    one item in a thousand uses (at least two) and that come together far more often than
+    their syllables would by chance; the strongest few for each first syllable."""
     pairs: Counter[str] = Counter()
     syllables: Counter[str] = Counter()
     items: Counter[str] = Counter()
-    for document in documents:
+    count = 0
+    for head in heads:
         found: list[str] = []
-        for text in (document.title, document.summary):
+        for text in head:
             folded = words(text)[1]
             syllables.update(folded)
             found += pairs_of(folded)
         pairs.update(found)
         items.update(set(found))
+        count += 1
     total = sum(pairs.values())
-    strength = {pair: count * total / (syllables[pair.split(" ")[0]] * syllables[pair.split(" ")[1]])
-                for pair, count in pairs.items()
-                if items[pair] >= PAIR_MIN_DOCUMENTS and not any(c.isdigit() for c in pair)}
+    least = pair_min_documents(count)
+    strength = {pair: n * total / (syllables[pair.split(" ")[0]] * syllables[pair.split(" ")[1]])
+                for pair, n in pairs.items()
+                if items[pair] >= least and not any(c.isdigit() for c in pair)}
     by_first: dict[str, list[str]] = {}
     for pair in sorted(strength, key=lambda p: (-strength[p], p)):
         if strength[pair] >= PAIR_ASSOCIATION:
@@ -92,6 +99,18 @@ class Texts(Protocol):
     def number_key(self) -> str: ...
 
 
+class _Terms(dict[str, tuple[str, str | None]]):
+    """Each normalised word's folded term and, when it has marks, its exact term."""
+
+    def __missing__(self, word: str) -> tuple[str, str | None]:
+        folded = _folded[word]
+        self[word] = (FOLDED + folded, EXACT + word if folded != word else None)
+        return self[word]
+
+
+_terms = _Terms()
+
+
 def document_counts(document: Texts, pairs: frozenset[str]
                     ) -> tuple[tuple[int, int, int], dict[str, int]]:
     """The lengths of title, summary and body, and each term's counts in them, packed."""
@@ -101,13 +120,14 @@ def document_counts(document: Texts, pairs: frozenset[str]
     for shift, text in zip((2 * TF_BITS, TF_BITS, 0), document.texts, strict=True):
         exact, folded = words(text)
         lengths.append(len(exact))
-        found = {FOLDED + word: count for word, count in Counter(folded).items()}
-        found.update((EXACT + word, count) for word, count in Counter(exact).items()
-                     if _folded[word] != word)
-        found.update((f"{FOLDED}{a} {b}", count) for (a, b), count in Counter(pairwise(folded)).items()
-                     if (a, b) in known)
-        for term, count in found.items():
-            packed[term] = packed.get(term, 0) | count << shift
+        for word, count in Counter(exact).items():
+            folded_term, exact_term = _terms[word]
+            packed[folded_term] = packed.get(folded_term, 0) + (count << shift)
+            if exact_term is not None:
+                packed[exact_term] = packed.get(exact_term, 0) + (count << shift)
+        for (a, b), count in Counter(pair for pair in pairwise(folded) if pair in known).items():
+            term = f"{FOLDED}{a} {b}"
+            packed[term] = packed.get(term, 0) + (count << shift)
     if document.number_key:
         packed[NUMBER + document.number_key] = 1 << 2 * TF_BITS
     return (lengths[0], lengths[1], lengths[2]), packed

@@ -5,6 +5,10 @@ NFD text inside letters: "Nguyễn" -> "nguye", "n"), then folds each word: a qu
 or without marks finds the same items. Whoosh finds the items a query and its filters match;
 the ranking is the portal's own (``ranking.py``), the same that readers get.
 
+The text is indexed light, for speed: each item's distinct folded words, without counts or
+positions, and no length column (Whoosh would otherwise look for one on disk for every
+posting). A phrase is found by its words, then checked in the item's text.
+
     python -m search_index.whoosh_index DATA_FOLDER
 """
 
@@ -22,11 +26,12 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from whoosh import fields, index, query
+from whoosh import fields, formats, index, query
 from whoosh.analysis import Filter, Token, Tokenizer
+from whoosh.codec.whoosh3 import W3Codec
 from whoosh.highlight import ContextFragmenter, Formatter, get_text, highlight
 
-from portal_common.search_text import fold_normalized, normalize
+from portal_common.search_text import fold_normalized, normalize, tokens
 from search_index.documents import SearchDocument, read_documents
 from search_index.static_index import peak_mib
 
@@ -34,6 +39,7 @@ WHOOSH_FOLDER = "whoosh"
 DOCUMENTS_FILE = "documents.jsonl"
 ITEMS_FILE = "whoosh-items.json"
 WRITER_MEMORY_MB = 128
+SEGMENT_ITEMS = 1500  # about 500,000 postings: what WRITER_MEMORY_MB holds without spilling
 INCREMENTAL_SHARE = 0.2
 _TOKEN = re.compile(r"[^\W_]+")
 
@@ -80,12 +86,32 @@ def analyzer() -> Any:
     return VietnameseTokenizer() | FoldFilter()
 
 
+class FoldedWords(fields.FieldType):
+    """The distinct folded words of a text, each once: what finding items by word needs."""
+
+    def __init__(self) -> None:
+        self.format = formats.Existence()
+        self.analyzer = analyzer()
+
+    def index(self, value: str, **kwargs: Any) -> Iterator[tuple[bytes, int, float, bytes]]:
+        for word in set(map(_fold_word, tokens(normalize(value)))):
+            yield word.encode("utf-8"), 1, 1.0, b""
+
+
+class LightCodec(W3Codec):
+    """Whoosh's codec without per-field lengths: the portal ranks with its own formula."""
+
+    length_stats = False
+
+
+def _writer(ix: Any) -> Any:
+    return ix.writer(limitmb=WRITER_MEMORY_MB, codec=LightCodec())
+
+
 def schema() -> fields.Schema:
-    text = fields.TEXT(analyzer=analyzer(), phrase=True)
-    text.scorable = False  # the portal ranks with its own formula: no lengths to keep
     return fields.Schema(
         url=fields.ID(unique=True),
-        text=text,
+        text=FoldedWords(),
         unit=fields.KEYWORD(commas=True),
         type=fields.ID,
         topic=fields.KEYWORD(commas=True),
@@ -113,43 +139,50 @@ def _stamp(values: dict[str, Any]) -> str:
     return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
 
 
+def _items(data: Path) -> Iterator[tuple[str, dict[str, Any]]]:
+    for document in read_documents(data / DOCUMENTS_FILE):
+        yield document.url, _fields(document)
+
+
 def build(data: Path) -> dict[str, int]:
     """Bring the Whoosh index up to date with the items in ``data``: when few items changed
     since the last build, only those are deleted and added again; otherwise a new index is
     written and swapped in when complete. ``ITEMS_FILE`` (each item's address and a hash of
     its values) says what the index holds; it is removed while the index is being changed, so
     an interrupted update leads to a full one next time."""
-    items = {document.url: (document, _fields(document))
-             for document in read_documents(data / DOCUMENTS_FILE)}
-    stamps = {url: _stamp(values) for url, (_, values) in items.items()}
+    stamps = {url: _stamp(values) for url, values in _items(data)}
     target, record = data / WHOOSH_FOLDER, data / ITEMS_FILE
     try:
         held: dict[str, str] = json.loads(record.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         held = {}
     gone = [url for url, stamp in held.items() if stamps.get(url) != stamp]
-    new = [url for url, stamp in stamps.items() if held.get(url) != stamp]
+    new = {url for url, stamp in stamps.items() if held.get(url) != stamp}
     record.unlink(missing_ok=True)
-    if held and target.is_dir() and len(gone) + len(new) <= INCREMENTAL_SHARE * len(items):
-        writer = index.open_dir(target).writer(limitmb=WRITER_MEMORY_MB)
+    if held and target.is_dir() and len(gone) + len(new) <= INCREMENTAL_SHARE * len(stamps):
+        writer = _writer(index.open_dir(target))
         for url in gone:
             writer.delete_by_term("url", url)
-        for url in new:
-            writer.add_document(**items[url][1])
+        for url, values in _items(data):
+            if url in new:
+                writer.add_document(**values)
         writer.commit()
     else:
         building = data / f"{WHOOSH_FOLDER}.new"
         shutil.rmtree(building, ignore_errors=True)
         building.mkdir(parents=True)
-        writer = index.create_in(building, schema()).writer(limitmb=WRITER_MEMORY_MB)
-        for _, values in items.values():
+        writer = _writer(index.create_in(building, schema()))
+        for count, (_, values) in enumerate(_items(data), 1):
             writer.add_document(**values)
-        writer.commit()
+            if count % SEGMENT_ITEMS == 0:  # a segment whose postings Whoosh sorts in memory
+                writer.commit(merge=False)
+                writer = _writer(index.open_dir(building))
+        writer.commit(merge=False)
         shutil.rmtree(target, ignore_errors=True)
         building.rename(target)
-        new = list(items)
+        new = set(stamps)
     record.write_text(json.dumps(stamps), encoding="utf-8")
-    return {"items": len(items), "indexed": len(new)}
+    return {"items": len(stamps), "indexed": len(new)}
 
 
 @dataclass
@@ -194,7 +227,7 @@ class WhooshSearch:
         if words:
             required.append(query.Or(words))
         for phrase in criteria.phrases:
-            required.append(query.Phrase("text", _folded_words(phrase)))
+            required.extend(query.Term("text", word) for word in _folded_words(phrase))
         for name, values in (("unit", criteria.units), ("type", criteria.types),
                              ("topic", criteria.topics)):
             if values:
@@ -205,7 +238,15 @@ class WhooshSearch:
         return query.And(required) if required else query.Every()
 
     def matching(self, criteria: Criteria) -> list[int]:
-        return sorted(self.item_of[docnum] for docnum in self._query(criteria).docs(self.searcher))
+        phrases = [f" {' '.join(_folded_words(phrase))} " for phrase in criteria.phrases]
+        return sorted(self.item_of[docnum] for docnum in self._query(criteria).docs(self.searcher)
+                      if all(phrase in self._folded_text(docnum) for phrase in phrases))
+
+    def _folded_text(self, docnum: int) -> str:
+        """The item's folded words, one space around each (a phrase is found with its spaces)."""
+        stored = self.searcher.stored_fields(docnum)["stored"]
+        texts = (stored["title"], stored["summary"], stored["body"])
+        return "".join(f" {' '.join(_folded_words(text))} " for text in texts)
 
     def stored(self, doc: int) -> dict[str, Any]:
         return self.searcher.stored_fields(self.docnum_of[doc])["stored"]

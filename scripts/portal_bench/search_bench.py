@@ -203,7 +203,7 @@ def run(count: int, work: Path, seed: int, pagefind: bool) -> int:
              "static index, in the build": f"{static['seconds']} s, peak {static['peak_mib']} MiB",
              "whoosh index (portal search)":
                  f"{stats['whoosh_index']['seconds']} s, peak {stats['whoosh_index']['peak_mib']} MiB",
-             "text from the built pages": f"{stats['extract_seconds']} s",
+             "text of the items' bodies": f"{stats['extract_seconds']} s",
              "search step of the build": f"{stats['seconds']} s (both indexes side by side)"}
     with served(output) as base:
         report("portal static index", index, measure_queries(

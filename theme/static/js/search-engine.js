@@ -1,15 +1,15 @@
 // The readers' search over the static index (plugins/search_index/static_index.py writes it).
-// A query's terms are those of plugins/search_index/terms.py; an item's score is the sum of
-// their impacts. Postings come highest impact first in blocks: the engine reads the first block
-// of each term and reads further blocks only while an unread posting could still change the
-// top results, so its results are exactly those of scoring every item.
+// A query's terms are those of plugins/search_index/terms.py. A term counts only for its
+// champions, whose impacts the files of the query's words hold, with what the filters test
+// of those items: an item's score is the sum of its impacts, and the first page is ranked
+// from those files alone, exactly as scoring every item would. Items the words find but no
+// term counts for score 0 and follow, newest first.
 import { fold, normalize, queryNumberKey, tokens } from "./search-text.js";
 
 const RECORD_CHUNK = 16;
 const ATTRIBUTE_CHUNK = 4096;
-const ATTRIBUTES = 4; // day, unit, type, topics
 
-/** FNV-1a (32 bits) of the UTF-8 bytes, as search_index/manifest.py's bucket_of. */
+/** FNV-1a (32 bits) of the UTF-8 bytes, as search_index/manifest.py's fnv1a. */
 export function fnv1a(text) {
   let hash = 0x811c9dc5;
   for (const byte of new TextEncoder().encode(text)) hash = Math.imul(hash ^ byte, 0x01000193) >>> 0;
@@ -33,10 +33,21 @@ export function queryTerms(query) {
   return [...new Set(terms)];
 }
 
-/** Terms that one query word needs share a file: those starting with its folded form. */
-export function shardKey(term) {
-  const first = term.slice(1).split(" ")[0];
-  return term[0] === "=" ? fold(first) : first;
+/** The word files a query reads: one for each two-syllable word typed in sequence (it holds
+ * both syllables' terms), one for each other syllable, and the document number's. */
+export function queryFiles(query, pairs) {
+  const folded = queryWords(query)[1];
+  const keys = [];
+  for (let i = 0; i < folded.length; i++) {
+    const pair = `${folded[i]} ${folded[i + 1]}`;
+    if (pairs.has(pair)) {
+      keys.push(pair);
+      i++;
+    } else keys.push(folded[i]);
+  }
+  const number = queryNumberKey(query);
+  if (number) keys.push(number.split(" ")[0]);
+  return [...new Set(keys)];
 }
 
 /** The descendants of a unit (by index) and the unit itself. */
@@ -50,68 +61,31 @@ export function unitFamily(units, index) {
   return family;
 }
 
-/** Whether an item's attributes [day, unit, type, topics] pass the filters. */
+/** Whether an item's attributes [day, unit, type, topic...] pass the filters. */
 export function passes(attributes, filters) {
-  const [day, unit, type, topics] = attributes;
+  const [day, unit, type] = attributes;
   return (!filters.units || filters.units.has(unit)) &&
     (filters.type == null || filters.type === type) &&
-    (filters.topic == null || topics.includes(filters.topic)) &&
+    (filters.topic == null || attributes.indexOf(filters.topic, 3) >= 0) &&
     (filters.from == null || day >= filters.from) && (filters.to == null || day <= filters.to);
 }
 
-/** A block as the index writes it ([gap, impact, ...], by item number) -> [doc, impact, ...]. */
-export function ungapped(block) {
-  const flat = new Array(block.length);
-  for (let i = 0, doc = 0; i < block.length; i += 2) {
-    doc += block[i];
-    flat[i] = doc;
-    flat[i + 1] = block[i + 1];
-  }
-  return flat;
-}
-
-const before = (a, b) => a.lo > b.lo || (a.lo === b.lo && a.doc < b.doc);
-
-/** Ranks what the lists have read so far, of the items ``wanted(doc)`` accepts: the top k,
- * settled if no unread posting can change them; if not, the list to read further. */
-export function rank(lists, wanted, k) {
-  const bounds = lists.map((l) => (l.read < l.maxes.length ? l.maxes[l.read] : 0));
-  const unseen = bounds.reduce((a, b) => a + b, 0);
-  const items = new Map();
-  lists.forEach((list, j) => {
-    for (let i = 0; i < list.postings.length; i += 2) {
-      const doc = list.postings[i];
-      let item = items.get(doc);
-      if (!item) items.set(doc, item = { doc, lo: 0, missing: unseen });
-      item.lo += list.postings[i + 1];
-      item.missing -= bounds[j];
-    }
-  });
-  const found = [...items.values()].filter((item) => wanted(item.doc));
-  found.forEach((item) => { item.hi = item.lo + item.missing; });
-  found.sort((a, b) => (before(a, b) ? -1 : 1));
-  const top = found.slice(0, k);
-  let settled = unseen === 0;
-  if (!settled && top.length === k) {
-    const last = top[k - 1];
-    settled = unseen < last.lo && found.slice(k).every((item) =>
-      item.hi < last.lo || (item.hi === last.lo && item.doc > last.doc));
-    for (let i = 0; settled && i < top.length; i++) {
-      for (let j = i + 1; settled && j < top.length; j++) {
-        settled = top[i].lo > top[j].hi || (top[i].lo === top[j].hi && top[i].doc < top[j].doc);
-      }
-    }
-  }
-  const widest = bounds.indexOf(Math.max(...bounds));
-  return { settled, top, next: settled ? null : lists[widest] };
+/** Running sums of a list of gaps. */
+function ungapped(values) {
+  let sum = 0;
+  return values.map((gap) => (sum += gap));
 }
 
 export class SearchIndex {
-  /** manifest: the page's inline manifest; fetchJson(path) -> Promise of parsed JSON. */
+  /** manifest: the page's inline manifest; fetchJson(path) -> Promise of parsed JSON, or of
+   * null when there is no such file (a word no item has). */
   constructor(manifest, fetchJson) {
     this.manifest = manifest;
+    this.pairs = new Set(manifest.pairs);
     this.fetchJson = (path) => fetchJson(`${manifest.base}${path}?v=${manifest.v}`);
     this.files = new Map();
+    this.read = new Set();
+    this.terms = new Map();
     this.records = new Map();
     this.attributes = new Map();
   }
@@ -121,28 +95,24 @@ export class SearchIndex {
     return this.files.get(path);
   }
 
-  keep(records) {
-    for (const [doc, record] of Object.entries(records)) {
-      this.records.set(Number(doc), record);
-      this.attributes.set(Number(doc), record.slice(0, ATTRIBUTES));
+  /** A word file: its terms' champions, their items' attributes and display data. */
+  async word(key) {
+    const path = `w/${fnv1a(key)}.json`;
+    const file = await this.file(path);
+    if (!file || this.read.has(path)) return;
+    this.read.add(path);
+    for (const [term, df, flat] of file.t) {
+      const docs = ungapped(flat.filter((_, i) => i % 2 === 0));
+      this.terms.set(term, { df, docs, impacts: flat.filter((_, i) => i % 2 === 1) });
     }
-  }
-
-  async list(term) {
-    const bucket = fnv1a(shardKey(term)) % this.manifest.buckets;
-    const shard = await this.file(`s/${bucket}.json`);
-    this.keep(shard.r);
-    const position = shard.t.findIndex((entry) => entry[0] === term);
-    if (position < 0) return null;
-    const [, df, maxes, first] = shard.t[position];
-    return { term, df, maxes, postings: ungapped(first), read: 1, bucket, position };
-  }
-
-  /** The list's next block: one file holds that block of every term of its bucket. */
-  async readBlock(list) {
-    const level = await this.file(`b/${list.bucket}-${list.read}.json`);
-    list.postings.push(...ungapped(level[list.position]));
-    list.read += 1;
+    let doc = 0;
+    let day = 0;
+    for (const [gap, dayGap, ...rest] of file.a) {
+      doc += gap;
+      day -= dayGap;
+      this.attributes.set(doc, [day, ...rest]);
+    }
+    for (const [key, record] of Object.entries(file.r)) this.records.set(Number(key), record);
   }
 
   /** Rows of items from the chunk files of ``folder`` (chunks of ``size`` items). */
@@ -153,26 +123,56 @@ export class SearchIndex {
     }));
   }
 
-  /** The items ranked from..from+count-1 and whether more follow: [{doc, score, record}], more. */
-  async search(query, filters, from, count) {
-    const lists = (await Promise.all(queryTerms(query).map((term) => this.list(term)))).filter(Boolean);
-    const filtered = Object.values(filters).some((value) => value != null);
-    let ranked;
-    for (;;) {
-      if (filtered) {
-        const docs = lists.flatMap((list) => list.postings.filter((_, i) => i % 2 === 0));
-        await this.rows("a", ATTRIBUTE_CHUNK, docs, this.attributes);
-      }
-      const wanted = filtered ? (doc) => passes(this.attributes.get(doc), filters) : () => true;
-      ranked = rank(lists, wanted, from + count + 1);
-      if (ranked.settled) break;
-      await this.readBlock(ranked.next);
+  /** Every item a folded syllable is in. */
+  async everyItem(syllable) {
+    const list = this.terms.get(`~${syllable}`);
+    if (!list) return [];
+    if (list.docs.length === list.df) return list.docs;
+    return ungapped(await this.file(`m/${fnv1a(syllable)}.json`));
+  }
+
+  /** Up to ``want`` items, newest first, that the query's words find, no term counts for
+   * and the filters pass. */
+  async unscored(query, scores, filters, want) {
+    const found = await Promise.all(queryWords(query)[1].map((syllable) => this.everyItem(syllable)));
+    const number = this.terms.get(`#${queryNumberKey(query)}`);
+    if (number) found.push(number.docs);
+    const docs = [...new Set(found.flat())].filter((doc) => !scores.has(doc)).sort((a, b) => a - b);
+    if (!Object.values(filters).some((value) => value != null)) return docs.slice(0, want);
+    const kept = [];
+    for (let start = 0; start < docs.length && kept.length < want; start += ATTRIBUTE_CHUNK) {
+      const part = docs.slice(start, start + ATTRIBUTE_CHUNK);
+      await this.rows("a", ATTRIBUTE_CHUNK, part, this.attributes);
+      kept.push(...part.filter((doc) => passes(this.attributes.get(doc), filters)));
     }
-    const page = ranked.top.slice(from, from + count);
-    await this.rows("r", RECORD_CHUNK, page.map((item) => item.doc), this.records);
+    return kept.slice(0, want);
+  }
+
+  /** The items ranked from..from+count-1 and whether more follow:
+   * {results: [{doc, score, attributes, display}], more}. */
+  async search(query, filters, from, count) {
+    await Promise.all(queryFiles(query, this.pairs).map((key) => this.word(key)));
+    const scores = new Map();
+    for (const term of queryTerms(query)) {
+      const list = this.terms.get(term);
+      if (!list) continue;
+      list.docs.forEach((doc, i) => scores.set(doc, (scores.get(doc) || 0) + list.impacts[i]));
+    }
+    const filtered = Object.values(filters).some((value) => value != null);
+    const ranked = [...scores].filter(([doc]) => !filtered || passes(this.attributes.get(doc), filters))
+      .sort((a, b) => b[1] - a[1] || a[0] - b[0]);
+    const need = from + count + 1;
+    if (ranked.length < need) {
+      for (const doc of await this.unscored(query, scores, filters, need - ranked.length)) ranked.push([doc, 0]);
+    }
+    const page = ranked.slice(from, from + count);
+    await this.rows("r", RECORD_CHUNK, page.map(([doc]) => doc), this.records);
+    await this.rows("a", ATTRIBUTE_CHUNK, page.map(([doc]) => doc), this.attributes);
     return {
-      results: page.map((item) => ({ doc: item.doc, score: item.lo, record: this.records.get(item.doc) })),
-      more: ranked.top.length > from + count,
+      results: page.map(([doc, score]) => ({
+        doc, score, attributes: this.attributes.get(doc), display: this.records.get(doc),
+      })),
+      more: ranked.length > from + count,
     };
   }
 }

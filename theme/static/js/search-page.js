@@ -77,6 +77,7 @@ class SearchPage {
     this.manifest = manifest;
     this.index = new SearchIndex(manifest, async (path) => {
       const response = await fetch(path);
+      if (response.status === 404) return null;
       if (!response.ok) throw new Error(`${response.status} ${path}`);
       return response.json();
     });
@@ -161,14 +162,15 @@ class SearchPage {
       const wanted = new Set(queryWords(state.q)[1]);
       const number = queryNumberKey(state.q);
       this.results.setAttribute("start", String(first));
-      this.results.append(...found.results.map((result) => this.card(result.record, wanted, number)));
+      this.results.append(...found.results.map((result) => this.card(result, wanted, number)));
     }
     this.pageLinks(state, found.more);
     if (focusResults) this.status.focus();
   }
 
-  card(record, wanted, number) {
-    const [day, unit, type, , title, url, excerpt, documentNumber] = record;
+  card({ attributes, display }, wanted, number) {
+    const [day, unit, type] = attributes;
+    const [title, url, excerpt, documentNumber] = display;
     const link = element("a", { class: "item-card__title", href: `/${url}` }, marked(title, wanted));
     const meta = [dayText(day), this.manifest.units[unit][1], this.manifest.types[type][1]];
     const metaLine = element("p", { class: "item-card__meta" }, meta.join(" · "));

@@ -5,9 +5,11 @@ from __future__ import annotations
 import asyncio
 import shutil
 import socket
+import sqlite3
 import subprocess
 import time
 from collections.abc import Iterator
+from contextlib import closing
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -21,7 +23,7 @@ from portal_counters.app import create_app
 from portal_counters.backends import open_store
 from portal_counters.config import CounterConfig
 from portal_counters.server import seed_store
-from portal_counters.store import Seed
+from portal_counters.store import Counts, Seed
 from portal_counters.visitors.client_ip import ClientAddress, ForgedForwarding
 from portal_counters.visitors.hashing import vietnam_day
 from portal_counters.visitors.rate_limit import RateLimiter
@@ -365,3 +367,39 @@ def test_rate_limiter_counts_each_address_in_fixed_memory() -> None:
     assert not limiter.allow("198.51.100.1", 1)
     assert all(limiter.allow(f"10.0.{n // 256}.{n % 256}", 1) for n in range(20_000))
     assert limiter.allow("198.51.100.1", 60)
+
+
+def test_views_reported_together_share_a_commit_and_each_counts_once(tmp_path: Path) -> None:
+    async def report() -> list[Counts]:
+        store = open_store(CounterConfig(database=tmp_path / "counters.sqlite3"))
+        try:
+            same, other = b"v" * 16, b"w" * 16
+            return list(await asyncio.gather(
+                store.record("tin-1", same, START), store.record("tin-1", same, START),
+                store.record("tin-1", other, START), store.record("page:/", same, START)))
+        finally:
+            await store.close()
+
+    answers = asyncio.run(report())
+    assert [a.counted for a in answers] == [True, False, True, True]
+    # Every answer shows the counts once the whole group is committed.
+    assert {(a.site, a.articles, a.online) for a in answers} == {(2, 2, 2)}
+    assert [a.page for a in answers] == [2, 2, 2, 1]
+
+
+def test_the_log_is_copied_into_the_database_file_while_the_service_runs(tmp_path: Path) -> None:
+    database = tmp_path / "counters.sqlite3"
+
+    async def report_then_wait() -> None:
+        store = open_store(CounterConfig(database=database))
+        try:
+            await asyncio.gather(*(store.record("tin-1", bytes([n]) * 16, START) for n in range(50)))
+            await asyncio.sleep(1)
+            alone = tmp_path / "alone.sqlite3"  # the database file without its log
+            alone.write_bytes(database.read_bytes())
+            with closing(sqlite3.connect(alone)) as copy:
+                assert copy.execute("SELECT count FROM views WHERE page = 'tin-1'").fetchone() == (50,)
+        finally:
+            await store.close()
+
+    asyncio.run(report_then_wait())

@@ -1,5 +1,6 @@
 """Counter service benchmark: views/s and latency at 8, 32 and 128 concurrent clients on each
-backend (the service with one worker; the load from a second process, on loopback), the
+backend (the service with one worker; the load from a second process, on loopback), as fast as
+the service answers and, with 128 clients, paced at the target's 1,000 views/s; the
 service's peak memory; then a kill -9 of the service in the middle of a load, a restart, and
 the stored counts compared with the acknowledged views.
 
@@ -104,10 +105,12 @@ def peak_rss_mib(pid: int) -> float:
 
 
 def load(port: int, manifest: Path, concurrency: int, requests: int, seconds: float,
-         acks: Path | None = None) -> subprocess.Popen[str]:
+         acks: Path | None = None, rate: int | None = None) -> subprocess.Popen[str]:
     command = [sys.executable, "-m", "portal_bench.counter_load", "--port", str(port),
                "--manifest", str(manifest), "--concurrency", str(concurrency),
                "--requests", str(requests), "--seconds", str(seconds)]
+    if rate is not None:
+        command += ["--rate", str(rate)]
     if acks is not None:
         command += ["--acks", str(acks)]
     return subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
@@ -131,9 +134,11 @@ def stored_views(port: int, pages: list[str]) -> dict[str, int]:
 def measure(name: str, backend_args: list[str], manifest: Path, requests: int,
             seconds: float) -> None:
     with service(backend_args, manifest) as (process, port):
-        for concurrency in CONCURRENCY:
-            result = finished(load(port, manifest, concurrency, requests, seconds))
-            print(f"{name:7} {concurrency:8} {result['views_per_second']:9.0f} "
+        runs = [(concurrency, None) for concurrency in CONCURRENCY]
+        for concurrency, rate in [*runs, (CONCURRENCY[-1], TARGET_VIEWS_PER_SECOND)]:
+            result = finished(load(port, manifest, concurrency, requests, seconds, rate=rate))
+            paced = f"@{rate}/s" if rate else ""
+            print(f"{name:7} {concurrency:>8}{paced} {result['views_per_second']:9.0f} "
                   f"{result['p50_ms']:8.1f} {result['p99_ms']:8.1f} {result['errors']:7}",
                   flush=True)
         print(f"{name:7} peak memory of the service: {peak_rss_mib(process.pid):.0f} MiB "

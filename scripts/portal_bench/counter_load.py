@@ -1,7 +1,9 @@
 """Load generator for the counter service: ``concurrency`` clients on keep-alive connections
 report views (random visitor, random page of the manifest) until ``requests`` views were answered
-or ``seconds`` passed, then print one JSON line: views/s, latency percentiles, errors, and with
-``--acks FILE`` the acknowledged counted views per page (for the kill -9 check).
+or ``seconds`` passed — as fast as answers come, or with ``--rate`` at that many views/s in all,
+each view's latency then counted from the moment it was due — then print one JSON line: views/s,
+latency percentiles, errors, and with ``--acks FILE`` the acknowledged counted views per page
+(for the kill -9 check).
 
     python -m portal_bench.counter_load --port 8001 --manifest output/counters.json
 """
@@ -48,18 +50,36 @@ async def answer(reader: asyncio.StreamReader) -> tuple[int, bytes]:
     return status, await reader.readexactly(length)
 
 
-async def client(port: int, pages: list[str], visitors: int, until: float, budget: list[int],
+@dataclass
+class Schedule:
+    """Which view comes next and, with a rate, when it is due."""
+    budget: int
+    rate: float | None
+    start: float = field(default_factory=time.perf_counter)
+    sent: int = 0
+
+    async def next_due(self) -> float:
+        """Waits until the next view is due and returns when that was."""
+        self.sent += 1
+        self.budget -= 1
+        if self.rate is None:
+            return time.perf_counter()
+        due = self.start + (self.sent - 1) / self.rate
+        await asyncio.sleep(max(0.0, due - time.perf_counter()))
+        return due
+
+
+async def client(port: int, pages: list[str], visitors: int, until: float, schedule: Schedule,
                  tally: Tally) -> None:
     rng = random.Random()
     connection: tuple[asyncio.StreamReader, asyncio.StreamWriter] | None = None
-    while budget[0] > 0 and time.monotonic() < until:
-        budget[0] -= 1
+    while schedule.budget > 0 and time.monotonic() < until:
+        started = await schedule.next_due()
         page = rng.choice(pages)
         try:
             if connection is None:
                 connection = await asyncio.open_connection("127.0.0.1", port)
             reader, writer = connection
-            started = time.perf_counter()
             writer.write(request(f"127.0.0.1:{port}", page, rng.randrange(visitors)))
             status, body = await answer(reader)
         except (OSError, asyncio.IncompleteReadError, ValueError, StopIteration):
@@ -83,11 +103,11 @@ def percentile(values: list[float], fraction: float) -> float:
 
 
 async def run(port: int, pages: list[str], concurrency: int, requests: int, seconds: float,
-              visitors: int) -> tuple[Tally, float]:
-    tally, budget = Tally(), [requests]
+              visitors: int, rate: float | None) -> tuple[Tally, float]:
+    tally, schedule = Tally(), Schedule(requests, rate)
     started = time.monotonic()
     until = started + seconds
-    await asyncio.gather(*(client(port, pages, visitors, until, budget, tally)
+    await asyncio.gather(*(client(port, pages, visitors, until, schedule, tally)
                            for _ in range(concurrency)))
     return tally, time.monotonic() - started
 
@@ -100,12 +120,13 @@ def main(argv: list[str] | None = None) -> None:
     options.add_argument("--requests", type=int, default=20_000)
     options.add_argument("--seconds", type=float, default=30)
     options.add_argument("--visitors", type=int, default=5_000)
+    options.add_argument("--rate", type=float, help="views per second in all (default: no pause)")
     options.add_argument("--acks", type=Path, help="write the acknowledged views per page here")
     args = options.parse_args(argv)
     manifest = Manifest.from_json(args.manifest.read_text(encoding="utf-8"))
     pages = sorted(manifest.items) + sorted(manifest.pages)
     tally, elapsed = uvloop.run(run(args.port, pages, args.concurrency, args.requests,
-                                    args.seconds, args.visitors))
+                                    args.seconds, args.visitors, args.rate))
     if args.acks:
         args.acks.write_text(json.dumps(tally.acked), encoding="utf-8")
     print(json.dumps({

@@ -8,6 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from jinja2 import Environment, FileSystemLoader, meta
 
 from content_model.render_cache import FILE_NAME, cache_folder
 from portal_bench.rebuild_bench import differences
@@ -17,6 +18,7 @@ from sitekit import ROOT, Site, run_portal
 EDITED = "news/huyen-uy-ha-dong/2020/ha-dong-dua-viec-lam-theo-bac-vao-sinh-hoat-chi-bo.md"
 REMOVED = "news/truong-thpt-chuyen-son-ha/2021/ngoai-khoa-bac-ho-voi-the-he-tre.md"
 UNTOUCHED_PAGE = "tam-guong/2023/khoa-hoi-suc-tich-cuc-chong-doc-tan-tuy-ben-nguoi-benh-nang/index.html"
+POINTERS = ("newer_item", "older_item", "related_items", "other_items", "superseded_by", "supersedes")
 NEW_ITEM = ("Title: Tin mới thêm vào giữa\nDate: 15/06/2022 09:00\nType: news\n"
             "Unit: dang-uy-xa-an-phu\nTopics: chuyen-de-2022\n\nNội dung tin mới.\n")
 
@@ -27,14 +29,18 @@ def portal_copy(tmp_path: Path) -> Site:
     return Site(tmp_path / "content", tmp_path / "warm" / "output")
 
 
-def build_into(site: Site, output: Path) -> None:
-    result = site.run("build", output=output)
+def build_into(site: Site, output: Path, settings: Path | None = None) -> None:
+    if settings is None:
+        result = site.run("build", output=output)
+    else:
+        result = run_portal("build", "--settings", str(settings), "--content", str(site.content),
+                            "--output", str(output))
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-def same_as_a_full_build(site: Site, fresh: Path) -> None:
+def same_as_a_full_build(site: Site, fresh: Path, settings: Path | None = None) -> None:
     shutil.rmtree(fresh.parent, ignore_errors=True)
-    build_into(site, fresh)
+    build_into(site, fresh, settings)
     assert differences(site.output, fresh) == []
 
 
@@ -56,7 +62,14 @@ def test_rebuild_after_edits_equals_a_full_build(portal_copy: Site, tmp_path: Pa
     assert len(reused) > len(after) // 2  # linked from the last build, not rendered again
     assert "tin-tuc/2020/da-sua-ha-dong-dua-viec-lam-theo-bac-vao-sinh-hoat-chi-bo-thuong-ky/index.html" \
         in after
-    assert "index.html" not in reused and "don-vi/huyen-uy-ha-dong/index.html" not in reused
+    assert "don-vi/huyen-uy-ha-dong/index.html" not in reused
+    # Of a paginated listing, only the page showing the edited item is rendered again.
+    for folder in ("", "tin-tuc/"):
+        listing = {page for page in after
+                   if page == f"{folder}index.html" or page.startswith(f"{folder}trang/")}
+        showing = {page for page in listing
+                   if "Đã sửa: " in (portal_copy.output / page).read_text(encoding="utf-8")}
+        assert len(showing) == 1 and not showing & reused and listing - showing <= reused
     same_as_a_full_build(portal_copy, tmp_path / "fresh" / "output")
     pages = "".join(p.read_text(encoding="utf-8") for p in portal_copy.output.rglob("index.html"))
     assert "Đã sửa: " in pages and "Đoạn mới thêm." in pages
@@ -123,3 +136,51 @@ def test_a_rebuild_without_changes_reuses_every_page_and_the_search_index(
     reused = {page for page, inode in inodes(portal_copy.output).items() if pages.get(page) == inode}
     assert len(reused) > 0.9 * len(pages)
     same_as_a_full_build(portal_copy, tmp_path / "fresh" / "output")
+
+
+def test_a_rebuild_after_a_metadata_edit_or_a_template_change_equals_a_full_build(
+        portal_copy: Site, tmp_path: Path) -> None:
+    theme = tmp_path / "theme"
+    shutil.copytree(ROOT / "theme", theme)
+    settings = tmp_path / "settings.py"
+    settings.write_text(f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom pelicanconf import *  # noqa\n"
+                        f"THEME = {str(theme)!r}\n", encoding="utf-8")
+    fresh = tmp_path / "fresh" / "output"
+    build_into(portal_copy, portal_copy.output, settings)
+
+    # A later day in the same month and one tag fewer: the item moves within its listings.
+    edited = portal_copy.content / EDITED
+    text = edited.read_text(encoding="utf-8")
+    edited.write_text(text.replace("Date: 2020-03-18", "Date: 2020-03-25")
+                      .replace("học tập và làm theo Bác, nêu gương", "nêu gương"), encoding="utf-8")
+    build_into(portal_copy, portal_copy.output, settings)
+    same_as_a_full_build(portal_copy, fresh, settings)
+    assert (portal_copy.output / "luu-tru/2020/03/25/index.html").is_file()
+    assert not (portal_copy.output / "luu-tru/2020/03/18/index.html").exists()
+
+    card = theme / "templates" / "partials" / "item_card.html"
+    card.write_text(card.read_text(encoding="utf-8").replace(
+        'class="item-card__summary"', 'class="item-card__summary item-card__summary--changed"'),
+        encoding="utf-8")
+    build_into(portal_copy, portal_copy.output, settings)
+    same_as_a_full_build(portal_copy, fresh, settings)
+    assert "item-card__summary--changed" in (portal_copy.output / "tin-tuc/trang/2/index.html").read_text(
+        encoding="utf-8")
+
+
+def test_listings_show_nothing_of_the_articles_their_items_point_to() -> None:
+    """A listing page is taken from the last build while its items' own values are unchanged
+    (``unchanged_pages.writer.page_inputs``): a listing that showed, say, an item's related
+    items would keep their old titles. Only the article page may show them."""
+    templates = ROOT / "theme" / "templates"
+    environment = Environment(loader=FileSystemLoader(templates))
+    pending, seen = ["listing.html", "index.html"], set()
+    while pending:
+        name = pending.pop()
+        if name in seen:
+            continue
+        seen.add(name)
+        source = (templates / name).read_text(encoding="utf-8")
+        assert not [word for word in POINTERS if word in source], name
+        pending += [found for found in meta.find_referenced_templates(environment.parse(source)) if found]
+    assert {"base.html", "partials/item_card.html", "partials/pagination.html"} <= seen

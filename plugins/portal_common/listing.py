@@ -36,16 +36,21 @@ class Listing:
         return urls.feed(self.url) if self.feed else None
 
 
+@dataclass(frozen=True)
 class FeedEntry:
     """An article as Pelican's feed writer reads it. The writer takes a title for HTML and
     strips its tags; the escaped title comes out of that as the author's exact text."""
 
-    def __init__(self, article: Any) -> None:
-        self._article = article
-        self.title = str(escape(article.title))
+    article: Any
+
+    @property
+    def title(self) -> str:
+        return str(escape(self.article.title))
 
     def __getattr__(self, name: str) -> Any:
-        return getattr(self._article, name)
+        if name == "article":  # not set yet (a copy being made)
+            raise AttributeError(name)
+        return getattr(self.article, name)
 
 
 class ListingGenerator(Generator):

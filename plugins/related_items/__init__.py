@@ -12,7 +12,7 @@ from pelican import signals
 RELATED_COUNT = 5
 OTHERS_COUNT = 6
 CANDIDATES_PER_TERM = 12
-TOPIC_WEIGHT, TAG_WEIGHT, UNIT_WEIGHT = 3, 2, 1
+WEIGHTS = {"topic": 3, "tag": 2, "unit": 1}  # what a shared topic, tag or unit counts
 
 
 def _terms(article: Any) -> list[tuple[str, str]]:
@@ -20,10 +20,9 @@ def _terms(article: Any) -> list[tuple[str, str]]:
             + [("unit", article.unit.slug)])
 
 
-def _score(a: Any, b: Any) -> int:
-    topics = len({t.slug for t in a.topics} & {t.slug for t in b.topics})
-    tags = len({t.slug for t in a.keywords} & {t.slug for t in b.keywords})
-    return topics * TOPIC_WEIGHT + tags * TAG_WEIGHT + (a.unit == b.unit) * UNIT_WEIGHT
+def _shared(a: frozenset[tuple[str, str]], b: frozenset[tuple[str, str]]) -> int:
+    """What two articles' terms (``_terms``) have in common, weighed."""
+    return sum(WEIGHTS[kind] for kind, _ in a & b)
 
 
 def _nearest(members: list[Any], position: int) -> list[Any]:
@@ -42,19 +41,21 @@ def relate(articles: list[Any]) -> None:
         for term in _terms(article):
             members[term].append(article)
     rank = {id(article): index for index, article in enumerate(articles)}
+    terms = {id(article): frozenset(_terms(article)) for article in articles}
     for group in by_type.values():
         for index, article in enumerate(group):
             article.newer_item = group[index - 1] if index > 0 else None
             article.older_item = group[index + 1] if index + 1 < len(group) else None
     for article in articles:
         candidates: dict[int, Any] = {}
+        own = terms[id(article)]
         for term in _terms(article):
             group = members[term]
             for other in _nearest(group, _position(group, article, rank)):
                 if other is not article:
                     candidates[id(other)] = other
         scored = sorted(candidates.values(),
-                        key=lambda o: (-_score(article, o), -o.date.timestamp(), o.source_path))
+                        key=lambda o: (-_shared(own, terms[id(o)]), -o.date.timestamp(), o.source_path))
         article.related_items = scored[:RELATED_COUNT]
         shown = {id(a) for a in article.related_items}
         unit_group = members[("unit", article.unit.slug)]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
@@ -24,9 +25,10 @@ class SitemapCollector:
     def on_finalized(self, pelican: Any) -> None:
         root = pelican.settings["PORTAL_PUBLIC_URL"].rstrip("/")
         output = Path(pelican.output_path)
+        folder = os.path.abspath(output)  # how Pelican joins the paths it writes
         urls = []
         for page in sorted(set(self.pages)):
-            relative = Path(page).resolve().relative_to(output.resolve()).as_posix()
+            relative = os.path.relpath(page, folder).replace(os.sep, "/")
             location = relative[: -len("index.html")] if relative.endswith("index.html") \
                 else relative
             urls.append(f"  <url><loc>{escape(root + '/' + location)}</loc></url>")

@@ -17,6 +17,9 @@ from pelican.contents import Content
 
 # Shared by every article (settings, the whole site's context) or derived from what is hashed.
 ARTICLE_SKIPPED = frozenset({"settings", "_context", "metadata", "locale_date", "date_format"})
+SCALARS = (type(None), bool, int, float)
+MOMENTS = (datetime, date, time)
+NAMED = (timedelta, ZoneInfo, Path)
 
 
 class Unstampable(Exception):
@@ -30,14 +33,25 @@ def file_digest(paths: Iterable[Path]) -> bytes:
     return digest.digest()
 
 
+def _ordered_keys(mapping: Mapping[Any, Any]) -> list[Any]:
+    try:
+        return sorted(mapping)
+    except TypeError:  # keys of mixed types
+        return sorted(mapping, key=repr)
+
+
 class Stamper:
     """Stamps of template inputs. An article's stamp covers its own values and the own values
     of every article it points to (newer/older, related, superseding...), which is what an
-    article page or a card in a listing shows of them."""
+    article page or a card in a listing shows of them.
+
+    Values are read once per build: the stamps of articles and of the values they hold (units,
+    topics, dates...) are kept by object, as nothing changes them once pages are written."""
 
     def __init__(self) -> None:
         self._own: dict[int, tuple[bytes, list[Content]]] = {}
         self._full: dict[int, bytes] = {}
+        self._parts: dict[int, tuple[Any, bytes, list[Content]]] = {}
 
     def stamp(self, value: Any) -> bytes:
         digest = hashlib.blake2b(digest_size=20)
@@ -54,6 +68,10 @@ class Stamper:
             self._full[key] = digest.digest()
         return self._full[key]
 
+    def own(self, article: Content) -> bytes:
+        """The stamp of the article's own values (the articles it points to count by source path)."""
+        return self._own_stamp(article)[0]
+
     def _own_stamp(self, article: Content) -> tuple[bytes, list[Content]]:
         key = id(article)
         if key not in self._own:
@@ -64,19 +82,36 @@ class Stamper:
             self._own[key] = (digest.digest(), pointed)
         return self._own[key]
 
+    def _part(self, value: Any) -> tuple[Any, bytes, list[Content]]:
+        """An object held by an article's own values (a unit, a date...), stamped once."""
+        key = id(value)
+        if key not in self._parts:
+            pointed: list[Content] = []
+            digest = hashlib.blake2b(digest_size=20)
+            for item in dataclasses.fields(value):
+                self._feed(digest, getattr(value, item.name), pointed)
+            self._parts[key] = (value, digest.digest(), pointed)  # the value kept alive: ids stay unique
+        return self._parts[key]
+
     def _feed(self, digest: Any, value: Any, pointed: list[Content] | None) -> None:
         """Hash ``value``; articles inside are hashed by stamp, or, within an article's own
         values (``pointed`` given), by source path, and collected in ``pointed``."""
         kind = type(value)
+        if kind is str:
+            data = value.encode()
+            digest.update(b"s%d:" % len(data) + data)
+            return
         digest.update(kind.__name__.encode() + b":")
-        if value is None or kind in (bool, int, float):
+        if kind in SCALARS:
             digest.update(repr(value).encode())
+        elif kind is bytes:  # a stamp
+            digest.update(len(value).to_bytes(8, "little") + value)
         elif isinstance(value, str):
             data = value.encode()
             digest.update(len(data).to_bytes(8, "little") + data)
-        elif isinstance(value, datetime | date | time):
+        elif isinstance(value, MOMENTS):
             digest.update(value.isoformat().encode() + str(getattr(value, "tzinfo", "")).encode())
-        elif isinstance(value, timedelta | ZoneInfo | Path):
+        elif isinstance(value, NAMED):
             digest.update(str(value).encode())
         elif isinstance(value, Content):
             if pointed is None:
@@ -86,8 +121,12 @@ class Stamper:
                 digest.update(str(value.source_path).encode())
         elif isinstance(value, Mapping):
             digest.update(len(value).to_bytes(8, "little"))
-            for key in sorted(value, key=repr):
-                self._feed(digest, key, pointed)
+            for key in _ordered_keys(value):
+                if type(key) is str:
+                    data = key.encode()
+                    digest.update(b"k%d:" % len(data) + data)
+                else:
+                    self._feed(digest, key, pointed)
                 self._feed(digest, value[key], pointed)
         elif isinstance(value, list | tuple | set | frozenset):
             items = sorted(value, key=repr) if isinstance(value, set | frozenset) else value
@@ -95,8 +134,13 @@ class Stamper:
             for item in items:
                 self._feed(digest, item, pointed)
         elif dataclasses.is_dataclass(value) and not isinstance(value, type):
-            for field in dataclasses.fields(value):
-                self._feed(digest, getattr(value, field.name), pointed)
+            if pointed is None:
+                for item in dataclasses.fields(value):
+                    self._feed(digest, getattr(value, item.name), None)
+            else:
+                _, part, held = self._part(value)
+                digest.update(part)
+                pointed.extend(held)
         else:
             raise Unstampable(kind.__qualname__)
 

@@ -1,4 +1,4 @@
-"""The writer that reuses unchanged pages, and the fingerprints it keeps between builds."""
+"""The writer that reuses unchanged pages and feeds, and the fingerprints it keeps between builds."""
 
 from __future__ import annotations
 
@@ -6,12 +6,15 @@ import hashlib
 import logging
 import os
 import pickle
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
 from pelican import signals
+from pelican.paginator import Paginator
+from pelican.utils import sanitised_join
 from pelican.writers import Writer
 
 from content_model.render_cache import cache_folder
@@ -27,19 +30,19 @@ FileState = tuple[str, int, int]  # path in the output, size, modification time 
 
 @dataclass
 class PageStore:
-    output: Path
-    known: dict[bytes, list[FileState]] = field(default_factory=dict)
-    used: dict[bytes, list[FileState]] = field(default_factory=dict)
-    recording: list[str] | None = None
+    output: str
+    known: dict[bytes, FileState] = field(default_factory=dict)
+    used: dict[bytes, FileState] = field(default_factory=dict)
     reused: int = 0
+    folders: set[str] = field(default_factory=set)
 
     @property
     def file(self) -> Path:
-        return cache_folder(self.output) / FILE_NAME
+        return cache_folder(Path(self.output)) / FILE_NAME
 
     @classmethod
-    def open(cls, output: Path) -> PageStore:
-        store = cls(output.resolve())
+    def open(cls, output: str) -> PageStore:
+        store = cls(os.path.abspath(output))
         if previous_output() is not None and store.file.is_file():
             try:
                 known = pickle.loads(store.file.read_bytes())
@@ -48,41 +51,40 @@ class PageStore:
             store.known = known if isinstance(known, dict) else {}
         return store
 
-    def written(self, path: str) -> None:
-        if self.recording is not None:
-            self.recording.append(path)
+    def relative(self, path: str) -> str:
+        return os.path.relpath(path, self.output)
 
-    def remember(self, fingerprint: bytes, paths: list[str]) -> None:
-        states = []
-        for path in paths:
-            status = os.stat(path)
-            states.append((Path(path).resolve().relative_to(self.output).as_posix(), status.st_size,
-                           status.st_mtime_ns))
-        self.used[fingerprint] = states
+    def remember(self, fingerprint: bytes, path: str) -> None:
+        status = os.stat(path)
+        self.used[fingerprint] = (self.relative(path), status.st_size, status.st_mtime_ns)
 
-    def reuse(self, fingerprint: bytes) -> list[str] | None:
-        """Link the last build's files of this fingerprint into the output; their paths, or
-        None when any is gone or was changed after it was written."""
-        states, previous = self.known.get(fingerprint), previous_output()
-        if not states or previous is None:
+    def reuse(self, fingerprint: bytes) -> str | None:
+        """Link the last build's file of this fingerprint into the output; its path, or None
+        when it is gone or was changed after it was written."""
+        state, previous = self.known.get(fingerprint), previous_output()
+        if state is None or previous is None:
             return None
-        for relative, size, mtime in states:
-            try:
-                status = os.stat(previous / relative)
-            except OSError:
-                return None
-            if (status.st_size, status.st_mtime_ns) != (size, mtime):
-                return None
-        paths = []
-        for relative, _, _ in states:
-            target = self.output / relative
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.unlink(missing_ok=True)
-            os.link(previous / relative, target)
-            paths.append(str(target))
-        self.used[fingerprint] = states
-        self.reused += len(paths)
-        return paths
+        relative, size, mtime = state
+        source = os.path.join(previous, relative)
+        try:
+            status = os.stat(source)
+        except OSError:
+            return None
+        if (status.st_size, status.st_mtime_ns) != (size, mtime):
+            return None
+        target = os.path.join(self.output, relative)
+        folder = os.path.dirname(target)
+        if folder not in self.folders:
+            os.makedirs(folder, exist_ok=True)
+            self.folders.add(folder)
+        try:
+            os.link(source, target)
+        except FileExistsError:
+            os.unlink(target)
+            os.link(source, target)
+        self.used[fingerprint] = state
+        self.reused += 1
+        return target
 
     def save(self) -> None:
         self.file.parent.mkdir(parents=True, exist_ok=True)
@@ -94,26 +96,35 @@ class PageStore:
 _store: PageStore | None = None
 
 
-def store_if_open() -> PageStore | None:
-    return _store
-
-
 def close_store() -> None:
     """Save the fingerprints this build used; the next build opens its own store."""
     global _store
     if _store is not None:
         _store.save()
-        logger.info("%d pages unchanged since the last build, taken from it", _store.reused)
+        logger.info("%d pages and feeds unchanged since the last build, taken from it", _store.reused)
         _store = None
+
+
+def page_inputs(stamper: Stamper, key: str, paginator: Paginator, page: Any, previous: Any,
+                following: Any) -> dict[str, Any]:
+    """What a listing page shows of its pagination: its place among the pages, their addresses
+    and its own items. Of an item, a listing shows only its own values, not those of the
+    articles it points to (only article.html reads those)."""
+    return {f"{key}_page": (page.number, page.url, page.save_as,
+                            [stamper.own(article) for article in page.object_list]),
+            f"{key}_paginator": (paginator.num_pages, paginator.count, paginator.per_page),
+            f"{key}_previous_page": previous.url if previous else None,
+            f"{key}_next_page": following.url if following else None}
 
 
 class ReusingWriter(Writer):
     def __init__(self, output_path: str, settings: dict[str, Any]) -> None:
         global _store
         super().__init__(output_path, settings)
-        _store = PageStore.open(Path(output_path))
+        _store = self.store = PageStore.open(output_path)
         self.stamper = Stamper()
         self.site_stamp = self._site_stamp(settings)
+        self._sidebar: tuple[Any, bytes] = (None, b"")
 
     @staticmethod
     def _site_stamp(settings: dict[str, Any]) -> bytes:
@@ -124,39 +135,99 @@ class ReusingWriter(Writer):
         digest = hashlib.blake2b(digest_size=20)
         digest.update(file_digest(p for p in [*code, *registries] if p.is_file()))
         digest.update(settings_stamp(settings))
-        for library in ("pelican", "jinja2", "markupsafe"):
+        for library in ("pelican", "jinja2", "markupsafe", "feedgenerator"):
             digest.update(version(library).encode())
         return digest.digest()
 
-    def fingerprint(self, template: Any, context: dict[str, Any], call: dict[str, Any]) -> bytes | None:
-        if template.name not in REUSABLE_TEMPLATES:
-            return None
+    def _sidebar_stamp(self, context: dict[str, Any]) -> bytes:
+        """The sidebar, rendered once per build, is on every page: hashed once."""
+        sidebar = context.get("portal_sidebar", "")
+        if self._sidebar[0] is not sidebar:
+            self._sidebar = (sidebar, hashlib.blake2b(str(sidebar).encode(), digest_size=20).digest())
+        return self._sidebar[1]
+
+    def _fingerprint(self, inputs: Callable[[], dict[str, Any]], *parts: bytes) -> bytes | None:
         try:
-            inputs = self.stamper.stamp(call)
+            stamp = self.stamper.stamp(inputs())
         except Unstampable:
             return None
-        sidebar = str(context.get("portal_sidebar", "")).encode()
-        return hashlib.blake2b(self.site_stamp + inputs + sidebar, digest_size=20).digest()
+        return hashlib.blake2b(self.site_stamp + stamp + b"".join(parts), digest_size=20).digest()
+
+    def _reused(self, fingerprint: bytes | None, path: str) -> bool:
+        """Whether the file is taken from the last build (never one already written now:
+        Pelican's own checks on writing a file twice then apply)."""
+        if fingerprint is None or path in self._written_files:
+            return False
+        if self.store.reuse(fingerprint) is None:
+            return False
+        self._written_files.add(path)
+        return True
 
     def write_file(self, name: str, template: Any, context: dict[str, Any], relative_urls: bool = False,
                    paginated: dict[str, Any] | None = None, template_name: str | None = None,
                    override_output: bool = False, url: str | None = None, **kwargs: Any) -> None:
-        store = _store
-        assert store is not None
-        call = {"name": name, "template": template.name, "relative_urls": relative_urls,
-                "paginated": paginated, "template_name": template_name,
-                "override_output": override_output, "url": url, **kwargs}
-        fingerprint = self.fingerprint(template, context, call)
-        if fingerprint is not None and (paths := store.reuse(fingerprint)) is not None:
-            localcontext = {**context, "output_file": name, **kwargs}
-            for path in paths:
-                signals.content_written.send(path, context=localcontext)
+        """Pelican's write, one page at a time: each page of a paginated listing is taken from
+        the last build or rendered on its own."""
+        if not name:
             return
-        store.recording = []
-        try:
-            super().write_file(name, template, context, relative_urls, paginated, template_name,
-                               override_output, url, **kwargs)
-            if fingerprint is not None:
-                store.remember(fingerprint, store.recording)
-        finally:
-            store.recording = None
+        if paginated is None:
+            paginated = {key: value for key, value in kwargs.items() if key in {"articles", "dates"}}
+        if not (paginated and template_name in self.settings["PAGINATED_TEMPLATES"]):
+            self._write_page(name, template, context, relative_urls, override_output, url, kwargs, {})
+            return
+        per_page = self.settings["PAGINATED_TEMPLATES"][template_name] or self.settings["DEFAULT_PAGINATION"]
+        paginators = {key: Paginator(name, url, value, self.settings, per_page)
+                      for key, value in paginated.items()}
+        for number in range(1, next(iter(paginators.values())).num_pages + 1):
+            values, pages = dict(kwargs), {}
+            for key, paginator in paginators.items():
+                page = paginator.page(number)
+                previous = paginator.page(number - 1) if number > 1 else None
+                following = paginator.page(number + 1) if number < paginator.num_pages else None
+                values.update({f"{key}_paginator": paginator, f"{key}_page": page,
+                               f"{key}_previous_page": previous, f"{key}_next_page": following})
+                pages[key] = (paginator, page, previous, following)
+            self._write_page(page.save_as, template, context, relative_urls, override_output, url,
+                             values, pages)
+
+    def _write_page(self, name: str, template: Any, context: dict[str, Any], relative_urls: bool,
+                    override_output: bool, url: str | None, values: dict[str, Any],
+                    pages: dict[str, tuple[Any, ...]]) -> None:
+        """One page; ``pages`` holds, for each paginated list, the page's paginator, the page
+        itself and the pages before and after it (their objects are also in ``values``)."""
+        path = sanitised_join(self.output_path, name)
+        fingerprint = None
+        if template.name in REUSABLE_TEMPLATES:
+            def inputs() -> dict[str, Any]:
+                shown = {field: value for key, page in pages.items()
+                         for field, value in page_inputs(self.stamper, key, *page).items()}
+                own = {key: value for key, value in values.items() if key not in shown}
+                return {"name": name, "template": template.name, "relative_urls": relative_urls,
+                        "override_output": override_output, "url": url, "values": own, **shown}
+
+            fingerprint = self._fingerprint(inputs, self._sidebar_stamp(context))
+        if self._reused(fingerprint, path):
+            signals.content_written.send(path, context={**context, "output_file": name, **values})
+            return
+        super().write_file(name, template, context, relative_urls, override_output=override_output,
+                           url=url, **values)
+        if fingerprint is not None:
+            self.store.remember(fingerprint, path)
+
+    def write_feed(self, elements: list[Any], context: dict[str, Any], path: str | None = None,
+                   url: str | None = None, feed_type: str = "atom", override_output: bool = False,
+                   feed_title: str | None = None) -> Any:
+        """Pelican's feed, or the last build's when its entries and addresses are the same."""
+        if not path:
+            return super().write_feed(elements, context, path, url, feed_type, override_output, feed_title)
+        target = sanitised_join(self.output_path, path)
+        inputs = {"feed": path, "url": url, "type": feed_type, "override_output": override_output,
+                  "title": feed_title, "entries": elements[: self.settings["FEED_MAX_ITEMS"]],
+                  **{key: context.get(key) for key in ("SITENAME", "SITESUBTITLE", "SITEURL", "FEED_DOMAIN")}}
+        fingerprint = self._fingerprint(lambda: inputs)
+        if self._reused(fingerprint, target):
+            return None
+        feed = super().write_feed(elements, context, path, url, feed_type, override_output, feed_title)
+        if fingerprint is not None:
+            self.store.remember(fingerprint, target)
+        return feed

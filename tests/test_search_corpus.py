@@ -27,6 +27,9 @@ QUERIES: list[dict[str, Any]] = [
     {"q": "cán bộ", "type": "guidance"}, {"q": "nêu gương", "unit": "huyen-uy-ha-dong"},
     {"q": "thi đua", "from": "2015-01-01", "to": "2016-12-31"},
     {"q": "người tốt việc tốt", "topic": "chuyen-de-2017-2020"},
+    {"q": "đảng viên học tập", "unit": "so-y-te"}, {"q": "đảng", "from": "2016-03-01", "to": "2016-08-31"},
+    {"q": "cán bộ đảng viên", "from": "2021-01-01", "to": "2021-12-31", "type": "news"},
+    {"q": "nêu gương", "unit": "huyen-uy-ha-dong", "topic": "chuyen-de-2021-2025"},
 ]
 CLI_FILTERS = {"type": "type:{}", "unit": "unit:{}", "topic": "topic:{}"}
 

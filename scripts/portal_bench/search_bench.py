@@ -34,6 +34,15 @@ from portal_bench.synthetic import DEFAULT_SEED, generate
 PROJECT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
 ONE_WORD, THREE_WORDS, FILTERED = "đảng", "học tập làm theo", ("cán bộ", "guidance", "Văn bản")
+# First queries with the other filters, for the portal alone (the search page's field names).
+OTHER_FILTERED = {
+    "unit": ("nêu gương", {"don-vi": "huyen-uy-ha-dong"}),
+    "three words, unit": ("đảng viên học tập", {"don-vi": "so-y-te"}),
+    "topic": ("thi đua", {"chuyen-de": "chuyen-de-2014-2016"}),
+    "dates in a year": ("đảng", {"tu": "2016-03-01", "den": "2016-08-31"}),
+    "three words, year and type": ("cán bộ đảng viên", {"tu": "2021-01-01", "den": "2021-12-31",
+                                                        "loai": "news"}),
+}
 LATER_QUERIES = [
     "tư tưởng", "dao duc", "phong cách", "nêu gương", "chuyen doi so", "thi đua khen thưởng",
     "được", "duoc", "Đảng uỷ", "huyen uy", "tấm gương điển hình", "nông thôn mới", "y tế",
@@ -44,11 +53,13 @@ LATER_QUERIES = [
     "vận động", "nâng cao chất lượng", "tinh thần", "lối sống", "cần kiệm liêm chính",
     "gần dân", "an sinh", "giảm nghèo", "môi trường", "chuyên môn nghiệp vụ",
 ]
-OURS_JS = """async ([query, type, count]) => {
+OURS_JS = """async ([query, fields, count]) => {
   const form = document.querySelector("[data-search-form]");
   const status = document.querySelector("[data-search-status]");
   form.elements.namedItem("q").value = query;
-  form.elements.namedItem("loai").value = type;
+  for (const name of ["don-vi", "loai", "chuyen-de", "tu", "den"]) {
+    form.elements.namedItem(name).value = fields[name] || "";
+  }
   const started = performance.now();
   await new Promise((resolve) => {
     const observer = new MutationObserver(() => {
@@ -62,10 +73,10 @@ OURS_JS = """async ([query, type, count]) => {
   });
   return [performance.now() - started, document.querySelectorAll(".search-results > li").length];
 }"""
-PAGEFIND_JS = """async ([query, type, count]) => {
+PAGEFIND_JS = """async ([query, fields, count]) => {
   window.__pagefind = window.__pagefind || await import("/pagefind/pagefind.js");
   const started = performance.now();
-  const search = await window.__pagefind.search(query, type ? { filters: { type } } : {});
+  const search = await window.__pagefind.search(query, fields.type ? { filters: { type: fields.type } } : {});
   const shown = await Promise.all(search.results.slice(0, count).map((r) => r.data()));
   return [performance.now() - started, shown.length];
 }"""
@@ -139,15 +150,17 @@ def measure_queries(output: Path, base: str, script: str, wanted: re.Pattern[str
     figures: dict[str, Any] = {}
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
-        for name, (query, kind, _) in {"one word": (ONE_WORD, "", ""),
-                                       "three words": (THREE_WORDS, "", ""),
-                                       "filtered": FILTERED}.items():
+        pagefind = "pagefind" in script
+        first: dict[str, tuple[str, dict[str, str]]] = {
+            "one word": (ONE_WORD, {}), "three words": (THREE_WORDS, {}),
+            "filtered": (FILTERED[0], {"type": FILTERED[2]} if pagefind else {"loai": FILTERED[1]}),
+            **({} if pagefind else OTHER_FILTERED)}
+        for name, (query, fields) in first.items():
             page = browser.new_context().new_page()
             requests: list[str] = []
             page.on("request", lambda request, into=requests: into.append(request.url))
             page.goto(f"{base}/tim-kiem/")
-            filter_value = kind if "pagefind" not in script else FILTERED[2] if kind else ""
-            _, shown = page.evaluate(script, [query, filter_value, 10])
+            _, shown = page.evaluate(script, [query, fields, 10])
             files = [(url.split("?")[0].removeprefix(base), compressed(output, url))
                      for url in requests if wanted.search(url)]
             figures[name] = {"query": query, "results": shown, "requests": files,
@@ -155,10 +168,10 @@ def measure_queries(output: Path, base: str, script: str, wanted: re.Pattern[str
             page.context.close()
         page = browser.new_context().new_page()
         page.goto(f"{base}/tim-kiem/")
-        page.evaluate(script, [ONE_WORD, "", 10])
+        page.evaluate(script, [ONE_WORD, {}, 10])
         later: list[str] = []
         page.on("request", lambda request: later.append(request.url))
-        times = [page.evaluate(script, [query, "", 10])[0] for query in LATER_QUERIES]
+        times = [page.evaluate(script, [query, {}, 10])[0] for query in LATER_QUERIES]
         sizes = [compressed(output, url) for url in later if wanted.search(url)]
         figures["later"] = {"queries": len(times), "median_ms": statistics.median(times),
                             "max_ms": max(times), "median_bytes": statistics.median(sizes) if sizes else 0,
@@ -171,8 +184,9 @@ def report(title: str, index: dict[str, Any], queries: dict[str, Any]) -> None:
     print(f"\n== {title}")
     for key, value in index.items():
         print(f"   {key}: {value}")
-    for name in ("one word", "three words", "filtered"):
-        figure = queries[name]
+    for name, figure in queries.items():
+        if name == "later":
+            continue
         print(f"   first query, {name} «{figure['query']}»: {len(figure['requests'])} requests, "
               f"{figure['bytes'] / 1024:.1f} KB compressed, {figure['results']} results shown")
         for url, size in figure["requests"]:

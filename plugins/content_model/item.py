@@ -18,6 +18,8 @@ class Item:
     body: str
     body_line: int
     problems: list = field(default_factory=list)
+    # A hash of the file the item was read from: with the registries, it determines every value.
+    stamp: bytes = b""
 
     def get(self, key: str, default: Any = None) -> Any:
         return self.fields.get(key, default)

@@ -51,14 +51,17 @@ class RenderCache:
             self.known = stored if isinstance(stored, dict) else {}
 
     def rendering(self, body: str, summary: str, make: Callable[[], Rendering]) -> Rendering:
-        key = hashlib.sha256(self.stamp + body.encode() + b"\0" + summary.encode()).digest()
+        if self.file is None:
+            return make()
+        text = body.encode()
+        key = hashlib.sha256(self.stamp + len(text).to_bytes(8, "little") + text + summary.encode()).digest()
         found = self.known.get(key) or make()
         self.used[key] = found
         return found
 
     def save(self) -> None:
         """Keep what this build used (a removed item's rendering goes)."""
-        if self.file is None:
+        if self.file is None or self.used.keys() == self.known.keys():
             return
         self.file.parent.mkdir(parents=True, exist_ok=True)
         temporary = self.file.with_suffix(".tmp")

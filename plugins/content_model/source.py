@@ -5,7 +5,6 @@ from __future__ import annotations
 import codecs
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from content_model.problems import Problem, error
 from portal_common.text import nfc
@@ -86,8 +85,8 @@ def split_header(text: str, path: str) -> tuple[SourceFile | None, list[Problem]
     return SourceFile(path, entries, "\n".join(lines[index:]), index + 1, problems), []
 
 
-def load_source(file: Path, relative: str) -> tuple[SourceFile | None, list[Problem]]:
-    text, problems = decode(file.read_bytes(), relative)
+def read_source(raw: bytes, relative: str) -> tuple[SourceFile | None, list[Problem]]:
+    text, problems = decode(raw, relative)
     if text is None:
         return None, problems
     return split_header(text, relative)

@@ -25,10 +25,11 @@ class SitemapCollector:
     def on_finalized(self, pelican: Any) -> None:
         root = pelican.settings["PORTAL_PUBLIC_URL"].rstrip("/")
         output = Path(pelican.output_path)
-        folder = os.path.abspath(output)  # how Pelican joins the paths it writes
+        folder = os.path.join(os.path.abspath(output), "")  # how Pelican joins the paths it writes
         urls = []
         for page in sorted(set(self.pages)):
-            relative = os.path.relpath(page, folder).replace(os.sep, "/")
+            relative = (page.removeprefix(folder) if page.startswith(folder)
+                        else os.path.relpath(page, folder)).replace(os.sep, "/")
             location = relative[: -len("index.html")] if relative.endswith("index.html") \
                 else relative
             urls.append(f"  <url><loc>{escape(root + '/' + location)}</loc></url>")

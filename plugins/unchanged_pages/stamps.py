@@ -1,7 +1,9 @@
 """Stamps: short hashes of what a page is rendered from, equal only when the inputs are equal.
 
 A value the stamper does not know how to read makes the page "unstampable": it is rendered
-every time, never taken from the last build. Being unsure costs time, never correctness."""
+every time, never taken from the last build. Being unsure costs time, never correctness. An
+object that carries the stamp of its own state (``stamp``, bytes: a validated item, whose values
+its file and the registries determine) is hashed by that stamp."""
 
 from __future__ import annotations
 
@@ -45,13 +47,14 @@ class Stamper:
     of every article it points to (newer/older, related, superseding...), which is what an
     article page or a card in a listing shows of them.
 
-    Values are read once per build: the stamps of articles and of the values they hold (units,
-    topics, dates...) are kept by object, as nothing changes them once pages are written."""
+    Values are read once per build: the stamps of articles and of structured values (units,
+    topics, dates, listings...) are kept by object, as nothing changes them once pages are
+    written."""
 
     def __init__(self) -> None:
         self._own: dict[int, tuple[bytes, list[Content]]] = {}
         self._full: dict[int, bytes] = {}
-        self._parts: dict[int, tuple[Any, bytes, list[Content]]] = {}
+        self._parts: dict[tuple[int, bool], tuple[Any, bytes, list[Content]]] = {}
 
     def stamp(self, value: Any) -> bytes:
         digest = hashlib.blake2b(digest_size=20)
@@ -82,14 +85,15 @@ class Stamper:
             self._own[key] = (digest.digest(), pointed)
         return self._own[key]
 
-    def _part(self, value: Any) -> tuple[Any, bytes, list[Content]]:
-        """An object held by an article's own values (a unit, a date...), stamped once."""
-        key = id(value)
+    def _part(self, value: Any, own: bool) -> tuple[Any, bytes, list[Content]]:
+        """A structured value (a unit, a date, a listing...), stamped once: as part of an
+        article's own values (``own``) or of a page's inputs."""
+        key = (id(value), own)
         if key not in self._parts:
             pointed: list[Content] = []
             digest = hashlib.blake2b(digest_size=20)
             for item in dataclasses.fields(value):
-                self._feed(digest, getattr(value, item.name), pointed)
+                self._feed(digest, getattr(value, item.name), pointed if own else None)
             self._parts[key] = (value, digest.digest(), pointed)  # the value kept alive: ids stay unique
         return self._parts[key]
 
@@ -134,13 +138,13 @@ class Stamper:
             for item in items:
                 self._feed(digest, item, pointed)
         elif dataclasses.is_dataclass(value) and not isinstance(value, type):
-            if pointed is None:
-                for item in dataclasses.fields(value):
-                    self._feed(digest, getattr(value, item.name), None)
+            if type(stamp := getattr(value, "stamp", None)) is bytes and stamp:
+                digest.update(stamp)  # the object's own stamp of everything it holds
             else:
-                _, part, held = self._part(value)
+                _, part, held = self._part(value, pointed is not None)
                 digest.update(part)
-                pointed.extend(held)
+                if pointed is not None:
+                    pointed.extend(held)
         else:
             raise Unstampable(kind.__qualname__)
 

@@ -73,20 +73,42 @@ class PageStore:
         if (status.st_size, status.st_mtime_ns) != (size, mtime):
             return None
         target = os.path.join(self.output, relative)
-        folder = os.path.dirname(target)
-        if folder not in self.folders:
-            os.makedirs(folder, exist_ok=True)
-            self.folders.add(folder)
-        try:
-            os.link(source, target)
-        except FileExistsError:
-            os.unlink(target)
-            os.link(source, target)
+        if not self._move_folder(source, target):
+            self._make_folder(os.path.dirname(target))
+            try:
+                os.link(source, target)
+            except FileExistsError:
+                os.unlink(target)
+                os.link(source, target)
         self.used[fingerprint] = state
         self.reused += 1
         return target
 
+    def _make_folder(self, folder: str) -> None:
+        if folder not in self.folders:
+            os.makedirs(folder, exist_ok=True)
+            self.folders.add(folder)
+
+    def _move_folder(self, source: str, target: str) -> bool:
+        """Move the last build's folder holding only this file (an article, a page of a listing)
+        into the output whole: one rename instead of a new folder, a link and, later, the
+        removal of both from the old output."""
+        folder, name = os.path.split(source)
+        destination = os.path.dirname(target)
+        if folder == os.fspath(previous_output() or "") or destination in self.folders \
+                or os.listdir(folder) != [name]:
+            return False
+        self._make_folder(os.path.dirname(destination))
+        try:
+            os.rename(folder, destination)
+        except OSError:  # a file of this build is already there
+            return False
+        self.folders.add(destination)
+        return True
+
     def save(self) -> None:
+        if self.used == self.known:  # every file taken from the last build
+            return
         self.file.parent.mkdir(parents=True, exist_ok=True)
         temporary = self.file.with_suffix(".tmp")
         temporary.write_bytes(pickle.dumps(self.used, protocol=pickle.HIGHEST_PROTOCOL))

@@ -32,7 +32,7 @@ import sys
 import tempfile
 import time
 from array import array
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import replace
 from datetime import date
@@ -40,6 +40,7 @@ from pathlib import Path
 from typing import Any
 
 from portal_common.inert_json import inert_json
+from search_index.counts_cache import CACHE_FILE, CountsCache, CountsWriter, item_key
 from search_index.documents import SearchDocument, read_documents
 from search_index.manifest import INDEX_FOLDER, Manifest, fnv1a
 from search_index.ranking import (
@@ -83,20 +84,22 @@ class Postings:
         self.numbers: dict[str, int] = {}
         self.df: list[int] = []
         self.lists: list[array[int]] = []
+        self._df = Counter[int]()
 
-    def count(self, packed: dict[str, int]) -> bytes:
-        """Pass 1: the item's term numbers (as bytes); document frequencies."""
-        ids = array("I")
-        for term in packed:
-            number = self.numbers.get(term)
-            if number is None:
-                number = self.numbers[term] = len(self.names)
-                self.names.append(term)
-                self.df.append(0)
-                self.lists.append(array("I"))
-            self.df[number] += 1
-            ids.append(number)
+    def count(self, terms: list[str]) -> bytes:
+        """Pass 1: the item's term numbers (as bytes), counted for the document frequencies
+        (``counted`` then makes them ``df``)."""
+        numbers = self.numbers
+        for term in [term for term in terms if term not in numbers]:
+            numbers[term] = len(self.names)
+            self.names.append(term)
+            self.lists.append(array("I"))
+        ids = array("I", map(numbers.__getitem__, terms))
+        self._df.update(ids)
         return ids.tobytes()
+
+    def counted(self) -> None:
+        self.df = [self._df[number] for number in range(len(self.names))]
 
     def add_item(self, doc: int, lengths: tuple[int, int, int], ids: array[int],
                  counts: array[int], factors: list[float | None], stats: CorpusStats) -> None:
@@ -137,18 +140,31 @@ class Postings:
         return sorted(packed & mask for packed in self.lists[number])
 
 
-def collect(data: Path, pairs: frozenset[str]) -> tuple[Postings, CorpusStats]:
-    """The items read once for their counts and the document frequencies; the impacts then."""
+def collect(data: Path, pairs: frozenset[str]) -> tuple[Postings, CorpusStats, int]:
+    """The items read once for their counts (those of the last build's cache where the item is
+    the same) and the document frequencies; the impacts then. Also returns how many items'
+    words were counted (not found in the cache)."""
     postings = Postings()
     totals = [0, 0, 0]
     count = 0
+    cache, kept = CountsCache(data / CACHE_FILE, pairs), CountsWriter(data / CACHE_FILE, pairs)
     with tempfile.TemporaryFile(dir=data) as scratch:
         for document in read_documents(data / DOCUMENTS_FILE):
-            lengths, packed = document_counts(document, pairs)
-            ids = postings.count(packed)
-            marshal.dump((document.doc, lengths, ids, array("Q", packed.values()).tobytes()), scratch)
+            key = item_key(document)
+            known = cache.get(key)
+            if known is None:
+                lengths, packed = document_counts(document, pairs)
+                terms, counts = list(packed), array("Q", packed.values()).tobytes()
+            else:
+                lengths, terms, counts = known
+            ids = postings.count(terms)
+            kept.add(key, lengths, ids, counts)
+            marshal.dump((document.doc, lengths, ids, counts), scratch)
             totals = [t + n for t, n in zip(totals, lengths, strict=True)]
             count += 1
+        postings.counted()
+        cache.close()
+        kept.finish(postings.names)
         stats = CorpusStats(count, (totals[0] / count, totals[1] / count, totals[2] / count)
                             if count else (0.0, 0.0, 0.0))
         factors: list[float | None] = [
@@ -161,7 +177,7 @@ def collect(data: Path, pairs: frozenset[str]) -> tuple[Postings, CorpusStats]:
             ids.frombytes(id_bytes)
             counts.frombytes(count_bytes)
             postings.add_item(doc, lengths, ids, counts, factors, stats)
-    return postings, stats
+    return postings, stats, count - cache.hits
 
 
 def ranked(lists: Iterable[Scored], wanted: set[int] | None = None) -> list[int]:
@@ -311,13 +327,14 @@ def _compact(value: Any) -> str:
 
 def build(data: Path, output: Path, manifest: Manifest) -> dict[str, Any]:
     pairs = frozenset(manifest.pairs)
-    postings, stats = collect(data, pairs)
+    postings, stats, counted = collect(data, pairs)
     documents = [replace(document, body="") for document in read_documents(data / DOCUMENTS_FILE)]
     files = IndexWriter(postings, documents, manifest, output / INDEX_FOLDER).write()
     statistics = {"count": stats.count, "average_lengths": stats.average_lengths,
                   "pairs": sorted(pairs), "df": dict(sorted(zip(postings.names, postings.df, strict=True)))}
     _write(data / STATISTICS_FILE, statistics)
-    return {"terms": len(postings.names), "files": files, "peak_mib": peak_mib()}
+    return {"terms": len(postings.names), "files": files, "items_counted": counted,
+            "peak_mib": peak_mib()}
 
 
 def peak_mib() -> float:

@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable
 from html import escape
 
-from portal_common.document_numbers import DocumentNumber, find_numbers
+from portal_common.document_numbers import DocumentNumber, contains_number, find_numbers
 
 _TAG = re.compile(r"(<[^>]*>)")
 _SKIP_OPEN = re.compile(r"^<(a|code|pre)[\s>]", re.IGNORECASE)
@@ -30,6 +30,8 @@ def _link_text(text: str, resolve: Resolver) -> str:
 
 def link_numbers(html: str, resolve: Resolver) -> str:
     """Link every number ``resolve`` knows, outside existing links and code."""
+    if not contains_number(html):  # a number in a piece of text is one in the whole too
+        return html
     parts = _TAG.split(html)
     depth = 0
     for index, part in enumerate(parts):

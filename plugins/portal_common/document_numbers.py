@@ -58,6 +58,10 @@ def parse_number(text: str) -> DocumentNumber | None:
     return _from_match(match) if match else None
 
 
+def contains_number(text: str) -> bool:
+    return _IN_TEXT.search(text) is not None
+
+
 def find_numbers(text: str) -> list[tuple[int, int, DocumentNumber]]:
     """Every well-formed number in running text, as (start, end, number)."""
     return [(m.start(), m.end(), _from_match(m)) for m in _IN_TEXT.finditer(text)]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -23,6 +24,7 @@ def fold(value: str) -> str:
     return unicodedata.normalize("NFC", stripped).lower()
 
 
+@functools.lru_cache(maxsize=8192)  # tags and units recur on thousands of items
 def slugify(value: str) -> str:
     """Readable ASCII slug: ``Đảng bộ Hoà Bình`` -> ``dang-bo-hoa-binh``."""
     ascii_text = unidecode(fold(value))

@@ -4,13 +4,16 @@ on the build benchmark's synthetic items.
     .venv/bin/python -m portal_bench.rebuild_bench --count 5000   (from scripts/)
 
 Targets: the one-file rebuild at most 25% of the full build's time; ``check`` at most 3 s.
-With ``--verify`` it also builds the changed content from scratch and compares the two output
-trees byte for byte."""
+It also prints the search step of the one-file rebuild (which runs beside the page writing) and
+the load average. With ``--verify`` it then builds the changed content from scratch and compares
+the two output trees byte for byte."""
 
 from __future__ import annotations
 
 import argparse
 import filecmp
+import json
+import os
 import random
 import shutil
 import subprocess
@@ -20,6 +23,8 @@ import time
 from pathlib import Path
 
 from portal_bench.synthetic import DEFAULT_SEED, generate
+from search_index.manifest import data_folder
+from search_index.pipeline import STATS_FILE
 
 PROJECT = Path(__file__).resolve().parents[2]
 PORTAL = Path(sys.executable).with_name("portal")
@@ -44,6 +49,14 @@ def change_one_item(content: Path, seed: int) -> Path:
     text = chosen.read_text(encoding="utf-8")
     chosen.write_text(text.rstrip("\n") + "\n\nĐoạn bổ sung sau khi hiệu đính.\n", encoding="utf-8")
     return chosen
+
+
+def search_share(output: Path, rebuild: float) -> str:
+    """The search step of the last build (it runs beside the page writing; the build waits for it)."""
+    stats = json.loads((data_folder(output) / STATS_FILE).read_text(encoding="utf-8"))
+    return (f"  its search step     {stats['seconds']:8.2f} s   {stats['seconds'] / rebuild:6.1%} of that "
+            f"rebuild, beside the page writing (static index {stats['static_index']['seconds']:.2f} s, "
+            f"Whoosh {stats['whoosh_index']['seconds']:.2f} s)")
 
 
 def differences(left: Path, right: Path) -> list[str]:
@@ -76,6 +89,8 @@ def run(count: int, work: Path, seed: int, verify: bool) -> int:
     print(f"rebuild, no change    {unchanged:8.2f} s   {unchanged / full:6.1%} of the full build")
     print(f"rebuild, one changed  {rebuild:8.2f} s   {rebuild / full:6.1%} of the full build "
           f"(target <= {REBUILD_TARGET:.0%})")
+    print(search_share(output, rebuild))
+    print("load average (1, 5, 15 min): {:.2f} {:.2f} {:.2f}".format(*os.getloadavg()))
     if not verify:
         return 0
     fresh = work / "fresh"

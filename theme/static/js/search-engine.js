@@ -137,9 +137,15 @@ export class SearchIndex {
     const found = await Promise.all(queryWords(query)[1].map((syllable) => this.everyItem(syllable)));
     const number = this.terms.get(`#${queryNumberKey(query)}`);
     if (number) found.push(number.docs);
-    const docs = [...new Set(found.flat())].filter((doc) => !scores.has(doc)).sort((a, b) => a - b);
+    let docs = [...new Set(found.flat())].filter((doc) => !scores.has(doc)).sort((a, b) => a - b);
     if (!Object.values(filters).some((value) => value != null)) return docs.slice(0, want);
     const kept = [];
+    const days = this.manifest.days;
+    const dated = (doc) => {
+      const [newest, oldest] = days[Math.floor(doc / ATTRIBUTE_CHUNK)];
+      return (filters.from == null || newest >= filters.from) && (filters.to == null || oldest <= filters.to);
+    };
+    if (filters.from != null || filters.to != null) docs = docs.filter(dated);
     for (let start = 0; start < docs.length && kept.length < want; start += ATTRIBUTE_CHUNK) {
       const part = docs.slice(start, start + ATTRIBUTE_CHUNK);
       await this.rows("a", ATTRIBUTE_CHUNK, part, this.attributes);

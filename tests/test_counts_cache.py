@@ -25,22 +25,23 @@ def index(data: Path, output: Path) -> tuple[int, dict[str, bytes]]:
     return figures["items_counted"], files(output)
 
 
+def items_only(source: Path, data: Path) -> Path:
+    """A data folder with the items and the manifest of ``source``, and no cache."""
+    shutil.rmtree(data, ignore_errors=True)
+    data.mkdir()
+    for name in (DOCUMENTS_FILE, MANIFEST_FILE):
+        shutil.copy(source / name, data / name)
+    return data
+
+
 def fresh(data: Path, tmp_path: Path) -> dict[str, bytes]:
     """The index of the same items with no cache."""
-    clean = tmp_path / "clean"
-    shutil.rmtree(clean, ignore_errors=True)
-    clean.mkdir()
-    for name in (DOCUMENTS_FILE, MANIFEST_FILE):
-        shutil.copy(data / name, clean / name)
-    return index(clean, tmp_path / "clean-output")[1]
+    return index(items_only(data, tmp_path / "clean"), tmp_path / "clean-output")[1]
 
 
 def test_only_changed_items_are_counted_again_and_the_index_is_the_same(
         sample_site: Site, tmp_path: Path) -> None:
-    data = tmp_path / "data"
-    data.mkdir()
-    for name in (DOCUMENTS_FILE, MANIFEST_FILE):
-        shutil.copy(data_folder(sample_site.output) / name, data / name)
+    data = items_only(data_folder(sample_site.output), tmp_path / "data")
     items = list(read_documents(data / DOCUMENTS_FILE))
     output = tmp_path / "output"
 
@@ -59,10 +60,7 @@ def test_only_changed_items_are_counted_again_and_the_index_is_the_same(
 
 def test_a_damaged_cache_or_other_two_syllable_words_count_every_item(
         sample_site: Site, tmp_path: Path) -> None:
-    data = tmp_path / "data"
-    data.mkdir()
-    for name in (DOCUMENTS_FILE, MANIFEST_FILE):
-        shutil.copy(data_folder(sample_site.output) / name, data / name)
+    data = items_only(data_folder(sample_site.output), tmp_path / "data")
     count = sum(1 for _ in read_documents(data / DOCUMENTS_FILE))
     output = tmp_path / "output"
     _, first = index(data, output)

@@ -184,3 +184,14 @@ def test_listings_show_nothing_of_the_articles_their_items_point_to() -> None:
         assert not [word for word in POINTERS if word in source], name
         pending += [found for found in meta.find_referenced_templates(environment.parse(source)) if found]
     assert {"base.html", "partials/item_card.html", "partials/pagination.html"} <= seen
+
+
+def test_a_rebuild_checks_every_unchanged_item_against_the_registries(portal_copy: Site) -> None:
+    build_into(portal_copy, portal_copy.output)
+    topics = portal_copy.content / "topics.toml"
+    registry = topics.read_text(encoding="utf-8")
+    topics.write_text(registry.replace('slug = "chuyen-de-2020"', 'slug = "chuyen-de-nam-2020"', 1),
+                      encoding="utf-8")
+    result = portal_copy.run("build")
+    assert result.returncode == 1
+    assert f"{EDITED}:7" in result.stdout + result.stderr  # its Topics line, the file untouched

@@ -195,3 +195,17 @@ def test_a_rebuild_checks_every_unchanged_item_against_the_registries(portal_cop
     result = portal_copy.run("build")
     assert result.returncode == 1
     assert f"{EDITED}:7" in result.stdout + result.stderr  # its Topics line, the file untouched
+
+
+def test_a_link_to_another_item_follows_it_to_its_new_address(portal_copy: Site, tmp_path: Path) -> None:
+    linking = NEW_ITEM.replace("Tin mới thêm vào giữa", "Tin có liên kết").replace(
+        "Nội dung tin mới.", f"Xem [bài ở Hà Đông]({{filename}}/{EDITED}).")
+    portal_copy.write("news/dang-uy-xa-an-phu/2022/tin-co-lien-ket.md", linking)
+    build_into(portal_copy, portal_copy.output)
+    edited = portal_copy.content / EDITED
+    edited.write_text(edited.read_text(encoding="utf-8").replace("Title: ", "Title: Đã sửa: ", 1),
+                      encoding="utf-8")
+    build_into(portal_copy, portal_copy.output)
+    same_as_a_full_build(portal_copy, tmp_path / "fresh" / "output")
+    page = (portal_copy.output / "tin-tuc/2022/tin-co-lien-ket/index.html").read_text(encoding="utf-8")
+    assert 'href="/tin-tuc/2020/da-sua-ha-dong-dua-viec-lam-theo-bac-vao-sinh-hoat-chi-bo' in page

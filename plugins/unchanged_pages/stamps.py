@@ -35,6 +35,12 @@ def file_digest(paths: Iterable[Path]) -> bytes:
     return digest.digest()
 
 
+def _links_within_site(article: Content) -> bool:
+    """Whether Pelican turns links in the article's text into other files' addresses."""
+    text = article._content or ""
+    return ("{" in text or "|" in text) and article._get_intrasite_link_regex().search(text) is not None
+
+
 def _ordered_keys(mapping: Mapping[Any, Any]) -> list[Any]:
     try:
         return sorted(mapping)
@@ -78,6 +84,8 @@ class Stamper:
     def _own_stamp(self, article: Content) -> tuple[bytes, list[Content]]:
         key = id(article)
         if key not in self._own:
+            if _links_within_site(article):
+                raise Unstampable("a {filename} or {static} link: the address it becomes is another's")
             pointed: list[Content] = []
             digest = hashlib.blake2b(digest_size=20)
             values = {k: v for k, v in vars(article).items() if k not in ARTICLE_SKIPPED}

@@ -59,8 +59,8 @@ class PageStore:
         self.used[fingerprint] = (self.relative(path), status.st_size, status.st_mtime_ns)
 
     def reuse(self, fingerprint: bytes) -> str | None:
-        """Link the last build's file of this fingerprint into the output; its path, or None
-        when it is gone or was changed after it was written."""
+        """Take the last build's file of this fingerprint into the output (its folder moved, or
+        the file linked); its path, or None when it is gone or was changed after it was written."""
         state, previous = self.known.get(fingerprint), previous_output()
         if state is None or previous is None:
             return None

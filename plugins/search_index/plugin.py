@@ -21,7 +21,7 @@ from search_index.bundle import write_bundle
 from search_index.documents import SearchDocument, from_article, write_documents
 from search_index.manifest import INDEX_FOLDER, Manifest, data_folder
 from search_index.pipeline import SOURCES_FILE, STATS_FILE, finish_child, run_child
-from search_index.static_index import ATTRIBUTE_CHUNK, EPOCH
+from search_index.static_index import ATTRIBUTE_CHUNK, day_number
 from search_index.terms import two_syllable_words
 
 SEARCH_URL = "tim-kiem/"
@@ -38,7 +38,7 @@ def make_manifest(portal: Any, pairs: frozenset[str]) -> Manifest:
             digest.update(part.encode("utf-8"))
     units = list(portal.units)
     position = {unit.slug: i for i, unit in enumerate(units)}
-    days = [(article.date.date() - EPOCH).days for article in portal.articles]  # newest first
+    days = [day_number(article.date.date()) for article in portal.articles]  # newest first
     return Manifest(
         version=digest.hexdigest()[:12], count=len(portal.articles), pairs=sorted(pairs),
         units=[(u.slug, u.name, position.get(u.parent or "", -1)) for u in units],

@@ -72,6 +72,11 @@ ATTRIBUTE_CHUNK = 4096
 DOC_BITS = 20  # a posting is one 32-bit number: (MAX_IMPACT - impact) << DOC_BITS | doc
 EPOCH = date(1970, 1, 1)
 
+
+def day_number(day: date) -> int:
+    """Days since 1970, as the filter data and the page's manifest give dates."""
+    return (day - EPOCH).days
+
 Scored = dict[int, int]  # item -> impact
 
 
@@ -249,7 +254,7 @@ class IndexWriter:
         return shown
 
     def _attributes(self, document: SearchDocument) -> list[int]:
-        return [(document.date - EPOCH).days, self.manifest.unit_index[document.unit],
+        return [day_number(document.date), self.manifest.unit_index[document.unit],
                 self.manifest.type_index[document.type],
                 *(self.manifest.topic_index[slug] for slug in document.topics)]
 

@@ -53,7 +53,7 @@ async def answer(reader: asyncio.StreamReader) -> tuple[int, bytes]:
 @dataclass
 class Schedule:
     """Which view comes next and, with a rate, when it is due."""
-    budget: int
+    requests: int
     rate: float | None
     start: float = field(default_factory=time.perf_counter)
     sent: int = 0
@@ -61,7 +61,6 @@ class Schedule:
     async def next_due(self) -> float:
         """Waits until the next view is due and returns when that was."""
         self.sent += 1
-        self.budget -= 1
         if self.rate is None:
             return time.perf_counter()
         due = self.start + (self.sent - 1) / self.rate
@@ -73,7 +72,7 @@ async def client(port: int, pages: list[str], visitors: int, until: float, sched
                  tally: Tally) -> None:
     rng = random.Random()
     connection: tuple[asyncio.StreamReader, asyncio.StreamWriter] | None = None
-    while schedule.budget > 0 and time.monotonic() < until:
+    while schedule.sent < schedule.requests and time.monotonic() < until:
         started = await schedule.next_due()
         page = rng.choice(pages)
         try:

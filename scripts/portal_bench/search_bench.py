@@ -98,14 +98,11 @@ def static_alone(data: Path, work: Path) -> dict[str, Any]:
     rebuild finds them)."""
     env = {**os.environ, "PYTHONPATH": str(PROJECT / "plugins")}
     (data / CACHE_FILE).unlink(missing_ok=True)
-    with (work / "static-alone.log").open("wb") as out:
-        subprocess.run([sys.executable, "-m", "search_index.static_index", str(data),
-                        str(work / "static-alone")], stdout=out, env=env, check=True)
-        first = (work / "static-alone.log").read_text(encoding="utf-8")
-        subprocess.run([sys.executable, "-m", "search_index.static_index", str(data),
-                        str(work / "static-alone")], stdout=out, env=env, check=True)
-    figures = json.loads(first)
-    again = json.loads((work / "static-alone.log").read_text(encoding="utf-8").removeprefix(first))
+    runs = [subprocess.run([sys.executable, "-m", "search_index.static_index", str(data),
+                            str(work / "static-alone")], capture_output=True, text=True, env=env,
+                           check=True).stdout for _ in range(2)]
+    (work / "static-alone.log").write_text("".join(runs), encoding="utf-8")
+    figures, again = map(json.loads, runs)
     return {**figures, "seconds_with_counts_kept": again["seconds"]}
 
 

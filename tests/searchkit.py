@@ -1,18 +1,21 @@
 """Running the readers' search (the browser's engine, under node) and scoring every item by
-brute force, for the search tests."""
+brute force, for the search tests; writing the static index afresh and on a rebuild."""
 
 from __future__ import annotations
 
 import json
+import os
+import shutil
 import subprocess
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from search_index.documents import SearchDocument, read_documents
-from search_index.manifest import data_folder
+from search_index.documents import SearchDocument, read_documents, write_documents
+from search_index.manifest import INDEX_FOLDER, MANIFEST_FILE, Manifest, data_folder
 from search_index.ranking import CorpusStats, champions, impact
+from search_index.static_index import DOCUMENTS_FILE, build
 from search_index.terms import document_terms, query_terms, two_syllable_words
 from sitekit import ROOT
 
@@ -46,8 +49,7 @@ class BruteForce:
             for term in counts:
                 self.df[term] = self.df.get(term, 0) + 1
         totals = [sum(lengths[field] for _, lengths in self.counted) for field in range(3)]
-        count = len(self.items)
-        self.stats = CorpusStats(count, (totals[0] / count, totals[1] / count, totals[2] / count))
+        self.stats = CorpusStats.of(len(self.items), totals)
 
     def champions(self, term: str) -> dict[int, int]:
         """The items the term counts for, with its impact on each."""
@@ -66,3 +68,44 @@ class BruteForce:
                   for item, (counts, _) in zip(self.items, self.counted, strict=True)
                   if wanted(item) and any(term in counts for term in terms)]
         return sorted(scored, key=lambda pair: (-pair[1], pair[0]))
+
+
+def files(root: Path) -> dict[str, bytes]:
+    return {path.relative_to(root).as_posix(): path.read_bytes()
+            for path in sorted(root.rglob("*")) if path.is_file()}
+
+
+def index(data: Path, output: Path) -> tuple[int, dict[str, bytes]]:
+    shutil.rmtree(output, ignore_errors=True)
+    figures = build(data, output, Manifest.read(data))
+    return figures["items_counted"], files(output)
+
+
+def items_only(source: Path, data: Path) -> Path:
+    """A data folder with the items and the manifest of ``source``, and no cache."""
+    shutil.rmtree(data, ignore_errors=True)
+    data.mkdir()
+    for name in (DOCUMENTS_FILE, MANIFEST_FILE):
+        shutil.copy(source / name, data / name)
+    return data
+
+
+def fresh(data: Path, tmp_path: Path) -> dict[str, bytes]:
+    """The index of the same items with no cache."""
+    return index(items_only(data, tmp_path / "clean"), tmp_path / "clean-output")[1]
+
+
+def rebuild(data: Path, last: Path, output: Path) -> tuple[dict[str, Any], dict[str, bytes]]:
+    """The index written into ``output`` holding the last build's index files, linked, as the
+    build links them from the last output."""
+    shutil.rmtree(output, ignore_errors=True)
+    if (last / INDEX_FOLDER).is_dir():
+        shutil.copytree(last / INDEX_FOLDER, output / INDEX_FOLDER, copy_function=os.link)
+    figures = build(data, output, Manifest.read(data))
+    return figures, files(output)
+
+
+def edit(data: Path, changed: dict[int, dict[str, Any]]) -> list[SearchDocument]:
+    items = [replace(item, **changed.get(item.doc, {})) for item in read_documents(data / DOCUMENTS_FILE)]
+    write_documents(data / DOCUMENTS_FILE, items)
+    return items

@@ -5,7 +5,9 @@ the browser's top 10 is exactly a brute-force scoring of every item with the sam
 from __future__ import annotations
 
 import gzip
+import json
 import unicodedata
+from itertools import accumulate
 from pathlib import Path
 from typing import Any
 
@@ -13,10 +15,10 @@ import pytest
 
 from portal_bench.synthetic import generate
 from search_index.documents import SearchDocument
-from search_index.manifest import Manifest, data_folder, fnv1a
+from search_index.manifest import INDEX_FOLDER, Manifest, data_folder, fnv1a
 from search_index.ranking import FOLDED_CHAMPIONS
 from search_index.searching import PortalSearch
-from searchkit import BruteForce, browser_search, documents
+from searchkit import BruteForce, browser_search, documents, edit, fresh, items_only, rebuild
 from sitekit import run_portal
 
 COUNT = 2000
@@ -140,3 +142,26 @@ def test_same_items_with_or_without_marks_d_included(brute: BruteForce, corpus: 
     found = len(brute.ranked("được"))
     assert found > COUNT * 0.9
     assert result.returncode == 0 and result.stdout.startswith(f"{found} kết quả cho «duoc»")
+
+
+def test_a_rebuild_after_edits_to_common_words_champions_equals_a_fresh_index(
+        corpus: Path, items: list[SearchDocument], tmp_path: Path) -> None:
+    """Items among the champions of a word in almost every item, whose list is cut, change:
+    the updated postings give the index that writing it afresh gives."""
+    data = items_only(data_folder(corpus), tmp_path / "data")
+    word = json.loads((corpus / INDEX_FOLDER / "w" / f"{fnv1a('dang')}.json").read_text(encoding="utf-8"))
+    gaps = next(flat for term, df, flat in word["t"] if term == "~dang")[0::2]
+    best = list(accumulate(gaps))
+    assert len(best) == FOLDED_CHAMPIONS
+    first, last = best[0], best[-1]
+    outside = next(item.doc for item in items if item.doc not in best and "đảng" in item.body)
+    figures, _ = rebuild(data, tmp_path / "none", tmp_path / "first")
+    assert not figures["updated"]
+    body = {doc: items[doc].body for doc in (first, last, outside)}
+    sentence = " Đảng bộ đảng viên đảng uỷ đảng."
+    edit(data, {first: {"body": body[first].replace("đảng", "Hà", 3)},
+                last: {"body": body[last] + sentence},
+                outside: {"body": body[outside] + sentence}})
+    figures, after = rebuild(data, tmp_path / "first", tmp_path / "second")
+    assert figures["updated"] and figures["items_counted"] == 3
+    assert after == fresh(data, tmp_path)

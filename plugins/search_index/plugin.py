@@ -21,7 +21,8 @@ from search_index.bundle import write_bundle
 from search_index.documents import SearchDocument, from_article, write_documents
 from search_index.manifest import INDEX_FOLDER, Manifest, data_folder
 from search_index.pipeline import SOURCES_FILE, STATS_FILE, finish_child, run_child
-from search_index.static_index import ATTRIBUTE_CHUNK, day_number
+from search_index.postings import day_number
+from search_index.static_index import ATTRIBUTE_CHUNK
 from search_index.terms import two_syllable_words
 
 SEARCH_URL = "tim-kiem/"
@@ -91,7 +92,8 @@ def on_items_final(generators: list[Any]) -> None:
     if not same_items:
         (data / STATS_FILE).unlink(missing_ok=True)  # the indexes there are no longer this build's
     written.replace(sources)
-    if not reuse_last_index(data, output, same_items):
+    linked = link_last_index(output)
+    if not (same_items and linked and (data / STATS_FILE).is_file()):
         SearchState.indexing = run_child(data, "pipeline", data, output)
 
 
@@ -99,12 +101,12 @@ def digest(path: Path) -> bytes:
     return hashlib.blake2b(path.read_bytes(), digest_size=20).digest() if path.is_file() else b""
 
 
-def reuse_last_index(data: Path, output: Path, same_items: bool) -> bool:
-    """With the same items as the last build, its finished indexes are still right: the static
-    index is linked from the last build's folder, the Whoosh index stays where it is."""
+def link_last_index(output: Path) -> bool:
+    """The last build's static index, linked into this build's output: with the same items it
+    is still right; otherwise the static index writer replaces only the files that change."""
     previous = previous_output()
     last = previous / INDEX_FOLDER if previous is not None else None
-    if not (same_items and last is not None and last.is_dir() and (data / STATS_FILE).is_file()):
+    if last is None or not last.is_dir():
         return False
     shutil.copytree(last, output / INDEX_FOLDER, copy_function=os.link)
     return True

@@ -13,6 +13,7 @@ reader's browser rank exactly from one small file per query word.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from search_index.terms import EXACT, FOLDED, NUMBER
@@ -34,7 +35,14 @@ EXACT_CHAMPIONS = 50
 @dataclass(frozen=True)
 class CorpusStats:
     count: int
-    average_lengths: tuple[float, float, float]
+    average_lengths: tuple[float, ...]
+
+    @classmethod
+    def of(cls, count: int, totals: Sequence[int]) -> CorpusStats:
+        """The statistics of ``count`` items whose title, summary and body hold ``totals`` words
+        in all. The average lengths are whole numbers of words: editing an item then seldom
+        moves them, and a rebuild writes again only the index files of that item's words."""
+        return cls(count, tuple(float(round(total / count)) if count else 0.0 for total in totals))
 
 
 def idf(df: int, count: int) -> float:

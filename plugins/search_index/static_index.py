@@ -24,44 +24,25 @@ for ``portal search``.
 
 from __future__ import annotations
 
+import hashlib
 import json
-import marshal
 import resource
 import shutil
 import sys
-import tempfile
 import time
-from array import array
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import replace
-from datetime import date
 from pathlib import Path
 from typing import Any
 
 from portal_common.inert_json import inert_json
-from search_index.counts_cache import CACHE_FILE, CountsCache, CountsWriter, item_key
+from search_index.counts_cache import CACHE_FILE, CountsCache, CountsWriter
 from search_index.documents import SearchDocument, read_documents
+from search_index.index_state import STATE_FILE, IndexState, fingerprint
+from search_index.index_update import Changes, update
 from search_index.manifest import INDEX_FOLDER, Manifest, fnv1a
-from search_index.ranking import (
-    FIELD_BOOSTS,
-    MAX_IMPACT,
-    NUMBER_IMPACT,
-    CorpusStats,
-    champions,
-    field_part,
-    length_norms,
-    term_factor,
-)
-from search_index.terms import (
-    EXACT,
-    FOLDED,
-    NUMBER,
-    TF_BITS,
-    document_counts,
-    shard_key,
-    unpack,
-)
+from search_index.postings import Postings, Scored, attributes, collect, display_json
+from search_index.terms import EXACT, FOLDED, shard_key
 
 DOCUMENTS_FILE = "documents.jsonl"
 STATISTICS_FILE = "statistics.json"
@@ -69,120 +50,6 @@ SHOWN = 10  # results on a page
 STRONGEST = 30  # items of a word's own list whose display data travel with it
 RECORD_CHUNK = 16
 ATTRIBUTE_CHUNK = 4096
-DOC_BITS = 20  # a posting is one 32-bit number: (MAX_IMPACT - impact) << DOC_BITS | doc
-EPOCH = date(1970, 1, 1)
-
-
-def day_number(day: date) -> int:
-    """Days since 1970, as the filter data and the page's manifest give dates."""
-    return (day - EPOCH).days
-
-Scored = dict[int, int]  # item -> impact
-
-
-class Postings:
-    """Every term's postings, packed so that 20,000 items fit in little memory: terms are
-    numbered, a posting is one 32-bit number, an item's counts wait in a scratch file."""
-
-    def __init__(self) -> None:
-        self.names: list[str] = []
-        self.numbers: dict[str, int] = {}
-        self.df: list[int] = []
-        self.lists: list[array[int]] = []
-        self._df = Counter[int]()
-
-    def count(self, terms: list[str]) -> bytes:
-        """Pass 1: the item's term numbers (as bytes), counted for the document frequencies
-        (``counted`` then makes them ``df``)."""
-        numbers = self.numbers
-        for term in [term for term in terms if term not in numbers]:
-            numbers[term] = len(self.names)
-            self.names.append(term)
-            self.lists.append(array("I"))
-        ids = array("I", map(numbers.__getitem__, terms))
-        self._df.update(ids)
-        return ids.tobytes()
-
-    def counted(self) -> None:
-        self.df = [self._df[number] for number in range(len(self.names))]
-
-    def add_item(self, doc: int, lengths: tuple[int, int, int], ids: array[int],
-                 counts: array[int], factors: list[float | None], stats: CorpusStats) -> None:
-        """Pass 2: the item's impacts, ``ranking.impact`` step by step (the same arithmetic in
-        the same order), each field's part computed once."""
-        norms = length_norms(lengths, stats)
-        body_only = 1 << TF_BITS
-        parts: dict[int, float] = {}
-        for number, packed in zip(ids, counts, strict=True):
-            factor = factors[number]
-            if factor is None:  # a document number: its impact is NUMBER_IMPACT, set on output
-                self.lists[number].append(MAX_IMPACT << DOC_BITS | doc)
-                continue
-            if packed < body_only:
-                saturated = parts.get(packed)
-                if saturated is None:
-                    saturated = parts[packed] = 0.0 + field_part(FIELD_BOOSTS[2], packed, norms[2])
-            else:
-                saturated = 0.0
-                for field, tf in enumerate(unpack(packed)):
-                    if tf:
-                        saturated += field_part(FIELD_BOOSTS[field], tf, norms[field])
-            value = round(factor * saturated)  # ranking.bounded, inline: this runs per posting
-            value = 1 if value < 1 else MAX_IMPACT if value > MAX_IMPACT else value
-            self.lists[number].append((MAX_IMPACT - value) << DOC_BITS | doc)
-
-    def champions(self, number: int) -> Scored:
-        """The term's champions: its highest impacts, newer first among equals."""
-        mask = (1 << DOC_BITS) - 1
-        name = self.names[number]
-        best = sorted(self.lists[number])[:champions(name)]
-        if name.startswith(NUMBER):
-            return {packed & mask: NUMBER_IMPACT for packed in best}
-        return {packed & mask: MAX_IMPACT - (packed >> DOC_BITS) for packed in best}
-
-    def items(self, number: int) -> list[int]:
-        mask = (1 << DOC_BITS) - 1
-        return sorted(packed & mask for packed in self.lists[number])
-
-
-def collect(data: Path, pairs: frozenset[str]) -> tuple[Postings, CorpusStats, int]:
-    """The items read once for their counts (those of the last build's cache where the item is
-    the same) and the document frequencies; the impacts then. Also returns how many items'
-    words were counted (not found in the cache)."""
-    postings = Postings()
-    totals = [0, 0, 0]
-    count = 0
-    cache, kept = CountsCache(data / CACHE_FILE, pairs), CountsWriter(data / CACHE_FILE, pairs)
-    with tempfile.TemporaryFile(dir=data) as scratch:
-        for document in read_documents(data / DOCUMENTS_FILE):
-            key = item_key(document)
-            known = cache.get(key)
-            if known is None:
-                lengths, packed = document_counts(document, pairs)
-                terms, counts = list(packed), array("Q", packed.values()).tobytes()
-            else:
-                lengths, terms, counts = known
-            ids = postings.count(terms)
-            kept.add(key, lengths, ids, counts)
-            marshal.dump((document.doc, lengths, ids, counts), scratch)
-            totals = [t + n for t, n in zip(totals, lengths, strict=True)]
-            count += 1
-        postings.counted()
-        cache.close()
-        kept.finish(postings.names)
-        stats = CorpusStats(count, (totals[0] / count, totals[1] / count, totals[2] / count)
-                            if count else (0.0, 0.0, 0.0))
-        factors: list[float | None] = [
-            None if name.startswith(NUMBER) else term_factor(name, df, count)
-            for name, df in zip(postings.names, postings.df, strict=True)]
-        scratch.seek(0)
-        for _ in range(count):
-            doc, lengths, id_bytes, count_bytes = marshal.load(scratch)
-            ids, counts = array("I"), array("Q")
-            ids.frombytes(id_bytes)
-            counts.frombytes(count_bytes)
-            postings.add_item(doc, lengths, ids, counts, factors, stats)
-    return postings, stats, count - cache.hits
 
 
 def ranked(lists: Iterable[Scored], wanted: set[int] | None = None) -> list[int]:
@@ -213,14 +80,15 @@ class IndexWriter:
         self.manifest = manifest
         self.root = root
         self.by_key: defaultdict[str, list[int]] = defaultdict(list)
-        for number in sorted(range(len(postings.names)), key=postings.names.__getitem__):
+        for number in sorted(postings.live(), key=postings.names.__getitem__):
             self.by_key[shard_key(postings.names[number])].append(number)
         self.cache: dict[int, Scored] = {}
         self.of_type: list[set[int]] = [set() for _ in manifest.types]
         for document in documents:
             self.of_type[manifest.type_index[document.type]].add(document.doc)
-        self.attributes = [self._attributes(document) for document in documents]
+        self.attributes = [attributes(document, manifest) for document in documents]
         self.shown_json: dict[int, str] = {}
+        self.written = 0
 
     def champions(self, term: str) -> Scored:
         number = self.postings.numbers.get(term)
@@ -231,10 +99,11 @@ class IndexWriter:
         return self.cache[number]
 
     def commonest_exact(self, key: str) -> str | None:
-        exact = [n for n in self.by_key.get(key, []) if self.postings.names[n].startswith(EXACT)]
+        names = self.postings.names
+        exact = [n for n in self.by_key.get(key, []) if names[n].startswith(EXACT)]
         if not exact:
             return None
-        return self.postings.names[max(exact, key=lambda n: (self.postings.df[n], -n))]
+        return names[min(exact, key=lambda n: (-self.postings.df(n), names[n]))]
 
     def first_pages(self, syllables: list[str]) -> set[int]:
         """The items a reader most likely sees first for these syllables typed together:
@@ -253,23 +122,14 @@ class IndexWriter:
         shown.update(sorted(own, key=lambda doc: (-own[doc], doc))[:STRONGEST])
         return shown
 
-    def _attributes(self, document: SearchDocument) -> list[int]:
-        return [day_number(document.date), self.manifest.unit_index[document.unit],
-                self.manifest.type_index[document.type],
-                *(self.manifest.topic_index[slug] for slug in document.topics)]
-
-    def display(self, doc: int) -> list[str]:
-        document = self.documents[doc]
-        return [document.title, document.url, document.excerpt, document.number]
-
     def word_file(self, words: list[list[str]]) -> str:
         """The file of one or more words (each a list of one or two syllables), as JSON."""
         numbers = sorted({number for syllables in words for syllable in syllables
-                          for number in self.by_key.get(syllable, [])})
+                          for number in self.by_key.get(syllable, [])}, key=self.postings.names.__getitem__)
         entries, named = [], set()
         for number in numbers:
             scored = self.champions(self.postings.names[number])
-            entries.append([self.postings.names[number], self.postings.df[number],
+            entries.append([self.postings.names[number], self.postings.df(number),
                             [value for doc in sorted(scored)
                              for value in (doc, scored[doc])]])
             named.update(scored)
@@ -287,36 +147,68 @@ class IndexWriter:
     def display_json(self, doc: int) -> str:
         """An item's display data as JSON, made once: many word files carry it."""
         if doc not in self.shown_json:
-            self.shown_json[doc] = inert_json(self.display(doc))
+            self.shown_json[doc] = display_json(self.documents[doc])
         return self.shown_json[doc]
 
-    def write(self) -> int:
-        """Every file; returns how many were written."""
-        shutil.rmtree(self.root, ignore_errors=True)  # a build into an output that was not emptied
-        for folder in ("w", "m", "r", "a"):
-            (self.root / folder).mkdir(parents=True)
+    def word_groups(self) -> dict[int, list[list[str]]]:
+        """Each word file's name and its words (more than one where their hashes meet)."""
         named: defaultdict[int, list[list[str]]] = defaultdict(list)
         for key in self.by_key:
             named[fnv1a(key)].append([key])
         for pair in self.manifest.pairs:
             named[fnv1a(pair)].append(pair.split(" "))
-        for name, words in named.items():
-            (self.root / "w" / f"{name}.json").write_text(self.word_file(words), encoding="utf-8")
-        files = len(named)
+        return named
+
+    def item_lists(self) -> dict[int, int]:
+        """Each ``m/`` file's name and the folded syllable whose items it lists: those whose
+        champions are not all their items (of two syllables with one hash, the last)."""
+        files = {}
         for key, numbers in self.by_key.items():
             whole = next((n for n in numbers if self.postings.names[n] == FOLDED + key), None)
-            if whole is not None and len(self.champions(FOLDED + key)) < self.postings.df[whole]:
-                (self.root / "m" / f"{fnv1a(key)}.json").write_text(
-                    _compact(gaps(self.postings.items(whole))), encoding="utf-8")
-                files += 1
+            if whole is not None and len(self.champions(FOLDED + key)) < self.postings.df(whole):
+                files[fnv1a(key)] = whole
+        return files
+
+    def put(self, folder: str, name: int, text: str | None) -> None:
+        """A file written, or removed (``text`` None). The file there may be a link to the
+        last build's: it is replaced, never written through."""
+        path = self.root / folder / f"{name}.json"
+        path.unlink(missing_ok=True)
+        if text is not None:
+            path.write_text(text, encoding="utf-8")
+            self.written += 1
+
+    def write(self, changes: Changes | None = None) -> int:
+        """Every file, or with ``changes`` only those that can differ from the last build's
+        files already there; returns how many were written."""
+        if changes is None:
+            shutil.rmtree(self.root, ignore_errors=True)  # a build into an output not emptied
+            for folder in ("w", "m", "r", "a"):
+                (self.root / folder).mkdir(parents=True)
+        groups = self.word_groups()
+        if changes is None:
+            rewrite = set(groups)
+        else:
+            rewrite = {name for name, words in groups.items()
+                       if any(syllable in changes.keys for word in words for syllable in word)}
+            rewrite |= {fnv1a(key) for key in changes.keys}
+        for name in rewrite:
+            self.put("w", name, self.word_file(groups[name]) if name in groups else None)
+        lists = self.item_lists()
+        for name in lists if changes is None else {fnv1a(key) for key in changes.mapped}:
+            self.put("m", name, _compact(gaps(self.postings.items(lists[name]))) if name in lists else None)
         count = len(self.documents)
-        for start in range(0, count, RECORD_CHUNK):
-            chunk = ",".join(map(self.display_json, range(start, min(start + RECORD_CHUNK, count))))
-            (self.root / "r" / f"{start // RECORD_CHUNK}.json").write_text(f"[{chunk}]", encoding="utf-8")
-        for start in range(0, count, ATTRIBUTE_CHUNK):
-            _write(self.root / "a" / f"{start // ATTRIBUTE_CHUNK}.json",
-                   self.attributes[start:start + ATTRIBUTE_CHUNK])
-        return files + -(-count // RECORD_CHUNK) + -(-count // ATTRIBUTE_CHUNK)
+        chunks = range(-(-count // RECORD_CHUNK)) if changes is None else {
+            doc // RECORD_CHUNK for doc in changes.shown}
+        for chunk in chunks:
+            docs = range(chunk * RECORD_CHUNK, min((chunk + 1) * RECORD_CHUNK, count))
+            self.put("r", chunk, f"[{','.join(map(self.display_json, docs))}]")
+        chunks = range(-(-count // ATTRIBUTE_CHUNK)) if changes is None else {
+            doc // ATTRIBUTE_CHUNK for doc in changes.filtered}
+        for chunk in chunks:
+            self.put("a", chunk, inert_json(self.attributes[chunk * ATTRIBUTE_CHUNK:
+                                                            (chunk + 1) * ATTRIBUTE_CHUNK]))
+        return self.written
 
 
 def _write(path: Path, value: Any) -> None:
@@ -331,15 +223,42 @@ def _compact(value: Any) -> str:
 
 
 def build(data: Path, output: Path, manifest: Manifest) -> dict[str, Any]:
+    """The static index of the items in ``data``. When the output's index folder holds the
+    last build's files, the last build's postings are updated and only the files that
+    change are written."""
     pairs = frozenset(manifest.pairs)
-    postings, stats, counted = collect(data, pairs)
-    documents = [replace(document, body="") for document in read_documents(data / DOCUMENTS_FILE)]
-    files = IndexWriter(postings, documents, manifest, output / INDEX_FOLDER).write()
-    statistics = {"count": stats.count, "average_lengths": stats.average_lengths,
-                  "pairs": sorted(pairs), "df": dict(sorted(zip(postings.names, postings.df, strict=True)))}
+    root = output / INDEX_FOLDER
+    cache = CountsCache(data / CACHE_FILE, pairs)
+    state = IndexState.read(data / STATE_FILE)
+    found = None
+    if state is not None and state.pairs == _digest(pairs) and state.fingerprint == fingerprint(root):
+        found = update(state, read_documents(data / DOCUMENTS_FILE), cache, manifest, pairs)
+    kept = CountsWriter(data / CACHE_FILE, pairs)
+    if found is None:
+        collected = collect(read_documents(data / DOCUMENTS_FILE), cache, kept, manifest, pairs, data)
+        changes = None
+    else:
+        collected, changes, records = found
+        kept.copy(cache)
+        for record in records:
+            kept.add(*record)
+        kept.finish(collected.postings.names)
+    cache.close()
+    postings, stats = collected.postings, collected.stats
+    files = IndexWriter(postings, collected.documents, manifest, root).write(changes)
+    IndexState(_digest(pairs), tuple(collected.totals), collected.items, postings.names,
+               [postings.tobytes() for postings in postings.lists], fingerprint(root)
+               ).write(data / STATE_FILE)
+    live = postings.live()
+    statistics = {"count": stats.count, "average_lengths": stats.average_lengths, "pairs": sorted(pairs),
+                  "df": dict(sorted((postings.names[n], postings.df(n)) for n in live))}
     _write(data / STATISTICS_FILE, statistics)
-    return {"terms": len(postings.names), "files": files, "items_counted": counted,
-            "peak_mib": peak_mib()}
+    return {"terms": len(live), "files": files, "items_counted": collected.counted,
+            "updated": changes is not None, "peak_mib": peak_mib()}
+
+
+def _digest(pairs: frozenset[str]) -> bytes:
+    return hashlib.blake2b("\n".join(sorted(pairs)).encode("utf-8"), digest_size=16).digest()
 
 
 def peak_mib() -> float:

@@ -8,8 +8,9 @@ from __future__ import annotations
 import hashlib
 import marshal
 import os
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 STATE_FILE = "index-state.marshal"
 FORMAT = 1
@@ -25,13 +26,18 @@ class IndexState:
     totals: tuple[int, ...]  # words in all titles, summaries and bodies
     items: list[ItemState]  # by item number
     names: list[str]  # the terms, numbered as in the counts cache (a term may have no postings)
-    lists: list[bytes]  # each term's postings (array "I", best first), by term number
+    lists: list[Any]  # each term's postings, by term number: bytes of an array "I", best
+                      # first (written from the arrays themselves)
     fingerprint: bytes  # of the index folder's files
 
     def write(self, path: Path) -> None:
+        """One record, then each term's postings as one of their own: the postings are most
+        of the state, and are never all copied at once."""
         partial = path.with_name(path.name + ".partial")
         with partial.open("wb") as out:
-            marshal.dump((FORMAT, *(getattr(self, each.name) for each in fields(self))), out)
+            marshal.dump((FORMAT, self.pairs, self.totals, self.items, self.names, self.fingerprint), out)
+            for postings in self.lists:
+                marshal.dump(postings, out)
         partial.replace(path)
 
     @classmethod
@@ -39,10 +45,12 @@ class IndexState:
         """The last build's state; None when there is none or it is unreadable."""
         try:
             with path.open("rb") as source:
-                values = marshal.load(source)
-            if values[0] != FORMAT:
-                return None
-            return cls(*values[1:])
+                head = marshal.load(source)
+                if head[0] != FORMAT:
+                    return None
+                _, pairs, totals, items, names, fingerprint = head
+                lists = [marshal.load(source) for _ in names]
+            return cls(pairs, totals, items, names, lists, fingerprint)
         except (OSError, EOFError, ValueError, TypeError, IndexError):
             return None
 

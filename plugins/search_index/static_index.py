@@ -247,7 +247,7 @@ def build(data: Path, output: Path, manifest: Manifest) -> dict[str, Any]:
     postings, stats = collected.postings, collected.stats
     files = IndexWriter(postings, collected.documents, manifest, root).write(changes)
     IndexState(_digest(pairs), tuple(collected.totals), collected.items, postings.names,
-               [postings.tobytes() for postings in postings.lists], fingerprint(root)
+               postings.lists, fingerprint(root)
                ).write(data / STATE_FILE)
     live = postings.live()
     statistics = {"count": stats.count, "average_lengths": stats.average_lengths, "pairs": sorted(pairs),

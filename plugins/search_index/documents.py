@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from datetime import date
 from html import unescape
 from pathlib import Path
@@ -79,7 +79,7 @@ def write_documents(path: Path, documents: Iterable[SearchDocument]) -> int:
     count = 0
     with path.open("w", encoding="utf-8") as out:
         for document in documents:
-            out.write(json.dumps(asdict(document), ensure_ascii=False) + "\n")
+            out.write(json.dumps(vars(document), ensure_ascii=False) + "\n")  # asdict: a deep copy
             count += 1
     return count
 

@@ -100,7 +100,8 @@ class Postings:
             self.lists[number].append((MAX_IMPACT - value) << DOC_BITS | doc)
 
     def sort(self) -> None:
-        self.lists = [array("I", sorted(postings)) for postings in self.lists]
+        for number, postings in enumerate(self.lists):  # one list at a time: little memory
+            self.lists[number] = array("I", sorted(postings))
 
     def df(self, number: int) -> int:
         return len(self.lists[number])

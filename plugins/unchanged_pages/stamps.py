@@ -3,12 +3,18 @@
 A value the stamper does not know how to read makes the page "unstampable": it is rendered
 every time, never taken from the last build. Being unsure costs time, never correctness. An
 object that carries the stamp of its own state (``stamp``, bytes: a validated item, whose values
-its file and the registries determine) is hashed by that stamp."""
+its file and the registries determine) is hashed by that stamp.
+
+Values are first turned into plain data (text, numbers, bytes, lists, tuples and dicts, in
+their order), which ``marshal`` writes in one call. Anything else becomes a tuple opening with
+``...`` (which no input holds) and naming its type, so that inputs of other types, a ``Markup``
+and a ``str`` of the same text say, never share a stamp."""
 
 from __future__ import annotations
 
 import dataclasses
 import hashlib
+import marshal
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
@@ -19,9 +25,12 @@ from pelican.contents import Content
 
 # Shared by every article (settings, the whole site's context) or derived from what is hashed.
 ARTICLE_SKIPPED = frozenset({"settings", "_context", "metadata", "locale_date", "date_format"})
-SCALARS = (type(None), bool, int, float)
+PLAIN = frozenset({str, int, float, bool, type(None), bytes})
 MOMENTS = (datetime, date, time)
 NAMED = (timedelta, ZoneInfo, Path)
+MARK = ...
+# Version 2 writes no back-references: the bytes depend on the values, not on which are shared.
+MARSHAL_VERSION = 2
 
 
 class Unstampable(Exception):
@@ -35,17 +44,14 @@ def file_digest(paths: Iterable[Path]) -> bytes:
     return digest.digest()
 
 
+def _digest(plain: Any) -> bytes:
+    return hashlib.blake2b(marshal.dumps(plain, MARSHAL_VERSION), digest_size=20).digest()
+
+
 def _links_within_site(article: Content) -> bool:
     """Whether Pelican turns links in the article's text into other files' addresses."""
     text = article._content or ""
     return ("{" in text or "|" in text) and article._get_intrasite_link_regex().search(text) is not None
-
-
-def _ordered_keys(mapping: Mapping[Any, Any]) -> list[Any]:
-    try:
-        return sorted(mapping)
-    except TypeError:  # keys of mixed types
-        return sorted(mapping, key=repr)
 
 
 class Stamper:
@@ -58,24 +64,24 @@ class Stamper:
     written."""
 
     def __init__(self) -> None:
-        self._own: dict[int, tuple[bytes, list[Content]]] = {}
+        self._own: dict[int, tuple[bytes, list[Content]] | None] = {}
         self._full: dict[int, bytes] = {}
-        self._parts: dict[tuple[int, bool], tuple[Any, bytes, list[Content]]] = {}
+        self._parts: dict[tuple[int, bool], tuple[Any, list[Any], list[Content]]] = {}
+        self._fields: dict[type, list[str]] = {}
 
     def stamp(self, value: Any) -> bytes:
-        digest = hashlib.blake2b(digest_size=20)
-        self._feed(digest, value, None)
-        return digest.digest()
+        return _digest(self._plain(value, None))
 
     def article(self, article: Content) -> bytes:
         key = id(article)
-        if key not in self._full:
+        found = self._full.get(key)
+        if found is None:
             own, pointed = self._own_stamp(article)
             digest = hashlib.blake2b(own, digest_size=20)
             for other in pointed:
                 digest.update(self._own_stamp(other)[0])
-            self._full[key] = digest.digest()
-        return self._full[key]
+            found = self._full[key] = digest.digest()
+        return found
 
     def own(self, article: Content) -> bytes:
         """The stamp of the article's own values (the articles it points to count by source path)."""
@@ -84,79 +90,77 @@ class Stamper:
     def _own_stamp(self, article: Content) -> tuple[bytes, list[Content]]:
         key = id(article)
         if key not in self._own:
-            if _links_within_site(article):
-                raise Unstampable("a {filename} or {static} link: the address it becomes is another's")
-            pointed: list[Content] = []
-            digest = hashlib.blake2b(digest_size=20)
-            values = {k: v for k, v in vars(article).items() if k not in ARTICLE_SKIPPED}
-            self._feed(digest, values, pointed)
-            self._own[key] = (digest.digest(), pointed)
-        return self._own[key]
+            self._own[key] = None  # kept when the article cannot be stamped
+            self._own[key] = self._read_own(article)
+        found = self._own[key]
+        if found is None:
+            raise Unstampable(article.source_path)
+        return found
 
-    def _part(self, value: Any, own: bool) -> tuple[Any, bytes, list[Content]]:
-        """A structured value (a unit, a date, a listing...), stamped once: as part of an
-        article's own values (``own``) or of a page's inputs."""
-        key = (id(value), own)
-        if key not in self._parts:
-            pointed: list[Content] = []
-            digest = hashlib.blake2b(digest_size=20)
-            for item in dataclasses.fields(value):
-                self._feed(digest, getattr(value, item.name), pointed if own else None)
-            self._parts[key] = (value, digest.digest(), pointed)  # the value kept alive: ids stay unique
-        return self._parts[key]
+    def _read_own(self, article: Content) -> tuple[bytes, list[Content]]:
+        if _links_within_site(article):
+            raise Unstampable("a {filename} or {static} link: the address it becomes is another's")
+        pointed: list[Content] = []
+        plain = {name: value if type(value) in PLAIN else self._plain(value, pointed)
+                 for name, value in vars(article).items() if name not in ARTICLE_SKIPPED}
+        return _digest(plain), pointed
 
-    def _feed(self, digest: Any, value: Any, pointed: list[Content] | None) -> None:
-        """Hash ``value``; articles inside are hashed by stamp, or, within an article's own
-        values (``pointed`` given), by source path, and collected in ``pointed``."""
+    def _part(self, value: Any, pointed: list[Content] | None) -> list[Any]:
+        """A structured value (a unit, a date, a listing...) as plain data, read once: as part
+        of an article's own values (``pointed`` given) or of a page's inputs."""
+        key = (id(value), pointed is not None)
+        found = self._parts.get(key)
+        if found is None:
+            kind = type(value)
+            names = self._fields.get(kind)
+            if names is None:
+                names = self._fields[kind] = [item.name for item in dataclasses.fields(value)]
+            held: list[Content] = []
+            inner = held if pointed is not None else None
+            plain = [item if type(item := getattr(value, name)) in PLAIN else self._plain(item, inner)
+                     for name in names]
+            found = self._parts[key] = (value, plain, held)  # the value kept alive: ids stay unique
+        if pointed is not None:
+            pointed.extend(found[2])
+        return found[1]
+
+    def _plain(self, value: Any, pointed: list[Content] | None) -> Any:
+        """``value`` as plain data; articles inside count by stamp, or, within an article's own
+        values (``pointed`` given), by source path, and are collected in ``pointed``."""
         kind = type(value)
-        if kind is str:
-            data = value.encode()
-            digest.update(b"s%d:" % len(data) + data)
-            return
-        digest.update(kind.__name__.encode() + b":")
-        if kind in SCALARS:
-            digest.update(repr(value).encode())
-        elif kind is bytes:  # a stamp
-            digest.update(len(value).to_bytes(8, "little") + value)
-        elif isinstance(value, str):
-            data = value.encode()
-            digest.update(len(data).to_bytes(8, "little") + data)
-        elif isinstance(value, MOMENTS):
-            digest.update(value.isoformat().encode() + str(getattr(value, "tzinfo", "")).encode())
-        elif isinstance(value, NAMED):
-            digest.update(str(value).encode())
-        elif isinstance(value, Content):
+        if kind in PLAIN:
+            return value
+        if kind is list or kind is tuple:
+            items = [item if type(item) in PLAIN else self._plain(item, pointed) for item in value]
+            return items if kind is list else tuple(items)
+        if kind is dict:
+            return {key if type(key) in PLAIN else self._plain(key, pointed):
+                    item if type(item) in PLAIN else self._plain(item, pointed)
+                    for key, item in value.items()}
+        name = kind.__qualname__
+        if isinstance(value, Content):
             if pointed is None:
-                digest.update(self.article(value))
-            else:
-                pointed.append(value)
-                digest.update(str(value.source_path).encode())
-        elif isinstance(value, Mapping):
-            digest.update(len(value).to_bytes(8, "little"))
-            for key in _ordered_keys(value):
-                if type(key) is str:
-                    data = key.encode()
-                    digest.update(b"k%d:" % len(data) + data)
-                else:
-                    self._feed(digest, key, pointed)
-                self._feed(digest, value[key], pointed)
-        elif isinstance(value, list | tuple | set | frozenset):
-            items = sorted(value, key=repr) if isinstance(value, set | frozenset) else value
-            digest.update(len(items).to_bytes(8, "little"))
-            for item in items:
-                self._feed(digest, item, pointed)
-        elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+                return MARK, name, self.article(value)
+            pointed.append(value)
+            return MARK, name, value.source_path
+        if dataclasses.is_dataclass(value) and not isinstance(value, type):
             if type(stamp := getattr(value, "stamp", None)) is bytes and stamp:
-                digest.update(stamp)  # the object's own stamp of everything it holds
-            else:
-                _, part, held = self._part(value, pointed is not None)
-                digest.update(part)
-                if pointed is not None:
-                    pointed.extend(held)
-        else:
-            raise Unstampable(kind.__qualname__)
-
-
+                return MARK, name, stamp  # the object's own stamp of everything it holds
+            return MARK, name, self._part(value, pointed)
+        if isinstance(value, str):
+            return MARK, name, str.__str__(value)
+        if isinstance(value, MOMENTS):
+            return MARK, name, value.isoformat(), str(getattr(value, "tzinfo", ""))
+        if isinstance(value, NAMED):
+            return MARK, name, str(value)
+        if isinstance(value, Mapping):
+            return MARK, name, [(self._plain(key, pointed), self._plain(item, pointed))
+                                for key, item in value.items()]
+        if isinstance(value, list | tuple):
+            return MARK, name, [self._plain(item, pointed) for item in value]
+        if isinstance(value, set | frozenset):
+            return MARK, name, sorted((self._plain(item, pointed) for item in value), key=repr)
+        raise Unstampable(name)
 def settings_stamp(settings: Mapping[str, Any]) -> bytes:
     """Settings hold functions and modules (filters, plugins): those count by name."""
     digest = hashlib.blake2b(digest_size=20)

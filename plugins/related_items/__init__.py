@@ -36,43 +36,36 @@ def relate(articles: list[Any]) -> None:
     term, so the work stays linear in the number of items."""
     members: defaultdict[tuple[str, str], list[Any]] = defaultdict(list)
     by_type: defaultdict[str, list[Any]] = defaultdict(list)
+    places: list[list[tuple[list[Any], int]]] = []  # each article's terms: its group, its place there
     for article in articles:
         by_type[article.type].append(article)
+        found = []
         for term in _terms(article):
-            members[term].append(article)
-    rank = {id(article): index for index, article in enumerate(articles)}
+            group = members[term]
+            found.append((group, len(group)))
+            group.append(article)
+        places.append(found)
     terms = {id(article): frozenset(_terms(article)) for article in articles}
+    # Later first, then by source path: two sorts, as the dates' order is the reverse one.
+    later_first = sorted(sorted(articles, key=lambda a: a.source_path), key=lambda a: a.date, reverse=True)
+    order = {id(article): index for index, article in enumerate(later_first)}
     for group in by_type.values():
         for index, article in enumerate(group):
             article.newer_item = group[index - 1] if index > 0 else None
             article.older_item = group[index + 1] if index + 1 < len(group) else None
-    for article in articles:
+    for article, found in zip(articles, places, strict=True):
         candidates: dict[int, Any] = {}
-        own = terms[id(article)]
-        for term in _terms(article):
-            group = members[term]
-            for other in _nearest(group, _position(group, article, rank)):
+        for group, place in found:
+            for other in _nearest(group, place):
                 if other is not article:
                     candidates[id(other)] = other
-        scored = sorted(candidates.values(),
-                        key=lambda o: (-_shared(own, terms[id(o)]), -o.date.timestamp(), o.source_path))
+        own = terms[id(article)]
+        scored = sorted(candidates.values(), key=lambda o: (-_shared(own, terms[id(o)]), order[id(o)]))
         article.related_items = scored[:RELATED_COUNT]
         shown = {id(a) for a in article.related_items}
-        unit_group = members[("unit", article.unit.slug)]
-        start = _position(unit_group, article, rank) + 1
-        article.other_items = [a for a in unit_group[start:start + OTHERS_COUNT + RELATED_COUNT]
+        unit_group, place = found[-1]  # the unit is the last term
+        article.other_items = [a for a in unit_group[place + 1:place + 1 + OTHERS_COUNT + RELATED_COUNT]
                                if id(a) not in shown][:OTHERS_COUNT]
-
-
-def _position(group: list[Any], article: Any, rank: dict[int, int]) -> int:
-    low, high, target = 0, len(group), rank[id(article)]
-    while low < high:
-        middle = (low + high) // 2
-        if rank[id(group[middle])] < target:
-            low = middle + 1
-        else:
-            high = middle
-    return low
 
 
 def on_articles_finalized(generator: Any) -> None:

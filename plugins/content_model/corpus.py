@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
 from content_model.item import Item
@@ -26,21 +28,31 @@ def _asset_problems(file: Path, relative: str, folder: str) -> list[Problem]:
     return []
 
 
+def _visible_files(folder: str, relative: str = "") -> Iterator[tuple[str, str]]:
+    """Every file below ``folder`` (path, and path relative to it with "/"), hidden ones and
+    those in hidden folders left out; links to folders are not followed."""
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            if entry.is_dir(follow_symlinks=False):
+                yield from _visible_files(entry.path, f"{relative}{entry.name}/")
+            elif entry.is_file():
+                yield entry.path, relative + entry.name
+
+
 def discover(content_root: Path) -> tuple[list[Path], list[Problem]]:
     """The Markdown items under the type folders, and every other file nobody would read."""
     items: list[Path] = []
     problems: list[Problem] = []
-    for file in sorted(content_root.rglob("*")):
-        relative = file.relative_to(content_root)
-        if not file.is_file() or any(part.startswith(".") for part in relative.parts):
-            continue
-        top = relative.parts[0]
-        if top in CONTENT_TYPES and file.suffix == ".md":
-            items.append(file)
-        elif top in ASSET_SUFFIXES and len(relative.parts) > 1:
-            problems += _asset_problems(file, relative.as_posix(), top)
-        elif str(relative) not in REGISTRY_FILES:
-            problems.append(error(relative.as_posix(), 0, "stray_file"))
+    for path, relative in sorted(_visible_files(str(content_root)), key=lambda found: found[1].split("/")):
+        top, _, rest = relative.partition("/")
+        if top in CONTENT_TYPES and rest and relative.endswith(".md"):
+            items.append(Path(path))
+        elif top in ASSET_SUFFIXES and rest:
+            problems += _asset_problems(Path(path), relative, top)
+        elif relative not in REGISTRY_FILES:
+            problems.append(error(relative, 0, "stray_file"))
     return items, problems
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from content_model.problems import Problem, error
@@ -48,19 +49,30 @@ def decode(raw: bytes, path: str) -> tuple[str | None, list[Problem]]:
     return nfc(text.replace("\r\n", "\n").replace("\r", "\n")), []
 
 
+def _numbered_lines(text: str) -> Iterator[tuple[int, str, int]]:
+    """The lines of ``text`` one by one (as ``split("\\n")`` gives them), each with its number
+    and the offset of the line after it: the body is never split into lines."""
+    start, number = 0, 1
+    while start <= len(text):
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else end
+        yield number, text[start:end], end + 1
+        start, number = end + 1, number + 1
+
+
 def split_header(text: str, path: str) -> tuple[SourceFile | None, list[Problem]]:
     """Split ``Key: value`` lines (Python-Markdown's meta form) from the body; the problems
     of a file that has a header travel with it, so that they reject it like any other."""
-    lines = text.split("\n")
-    index = 1 if lines and lines[0].strip() == "---" else 0
     entries: dict[str, Entry] = {}
     problems: list[Problem] = []
     last: str | None = None
-    while index < len(lines):
-        line = lines[index]
-        number = index + 1
-        index += 1
-        if not line.strip() or line.strip() in ("---", "..."):
+    body_at, body_line = 0, 1
+    for number, line, following in _numbered_lines(text):
+        body_at, body_line = following, number + 1  # the body starts after this line, if the header ends
+        stripped = line.strip()
+        if number == 1 and stripped == "---":
+            continue
+        if not stripped or stripped in ("---", "..."):
             break
         continued = _CONTINUATION.match(line)
         if continued and last:
@@ -70,7 +82,7 @@ def split_header(text: str, path: str) -> tuple[SourceFile | None, list[Problem]
             continue
         match = _KEY_LINE.match(line)
         if not match:
-            problems.append(error(path, number, "bad_header_line", text=line.strip()[:80]))
+            problems.append(error(path, number, "bad_header_line", text=stripped[:80]))
             last = None
             continue
         name = match["key"]
@@ -82,7 +94,7 @@ def split_header(text: str, path: str) -> tuple[SourceFile | None, list[Problem]
         last = key
     if not entries:
         return None, [error(path, 1, "no_header")]
-    return SourceFile(path, entries, "\n".join(lines[index:]), index + 1, problems), []
+    return SourceFile(path, entries, text[body_at:], body_line, problems), []
 
 
 def read_source(raw: bytes, relative: str) -> tuple[SourceFile | None, list[Problem]]:

@@ -6,6 +6,7 @@ import hashlib
 import logging
 import os
 import pickle
+from collections import ChainMap
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from importlib.metadata import version
@@ -229,7 +230,8 @@ class ReusingWriter(Writer):
 
             fingerprint = self._fingerprint(inputs, self._sidebar_stamp(context))
         if self._reused(fingerprint, path):
-            signals.content_written.send(path, context={**context, "output_file": name, **values})
+            # What Pelican's own write sends, without copying the site's context for each page.
+            signals.content_written.send(path, context=ChainMap(values, {"output_file": name}, context))
             return
         super().write_file(name, template, context, relative_urls, override_output=override_output,
                            url=url, **values)

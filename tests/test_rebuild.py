@@ -115,6 +115,26 @@ def test_a_page_changed_after_the_build_is_rendered_again(portal_copy: Site, tmp
     same_as_a_full_build(portal_copy, tmp_path / "fresh" / "output")
 
 
+def test_files_no_build_wrote_do_not_come_back_with_the_folders_taken_whole(
+        portal_copy: Site, tmp_path: Path) -> None:
+    """Folders of unchanged pages are moved whole from the last build, but only those holding
+    nothing else: a file added by hand to the output, beside a page or in a folder of pages,
+    is gone after the next build, and the pages beside it are still there."""
+    build_into(portal_copy, portal_copy.output)
+    strays = [portal_copy.output / UNTOUCHED_PAGE.replace("index.html", "ghi-chu.txt"),
+              portal_copy.output / "tin-tuc" / "2020" / "ghi-chu.txt",
+              portal_copy.output / "tin-tuc" / "2020" / "thu-muc-la" / "index.html"]
+    for stray in strays:
+        stray.parent.mkdir(parents=True, exist_ok=True)
+        stray.write_text("không do bản dựng nào viết\n", encoding="utf-8")
+    before = inodes(portal_copy.output)
+    build_into(portal_copy, portal_copy.output)
+    assert not [stray for stray in strays if stray.exists()]
+    assert not (portal_copy.output / "tin-tuc" / "2020" / "thu-muc-la").exists()
+    assert inodes(portal_copy.output)[UNTOUCHED_PAGE] == before[UNTOUCHED_PAGE]
+    same_as_a_full_build(portal_copy, tmp_path / "fresh" / "output")
+
+
 def test_a_build_never_moves_a_folder_that_holds_the_content(tmp_path: Path) -> None:
     from output_folder import is_safe
 

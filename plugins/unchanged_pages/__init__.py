@@ -21,8 +21,30 @@ from pelican import signals
 from unchanged_pages.writer import ReusingWriter, close_store
 
 
+class PlaceReused:
+    """A generator with output only: the files taken from the last build go into the output
+    once every plugin's pages are written, before the plugins finish and the last build's
+    folder is removed (``finalized``)."""
+
+    def __init__(self, **_: Any) -> None:
+        pass
+
+    def generate_output(self, writer: Any) -> None:
+        if isinstance(writer, ReusingWriter):
+            writer.store.place()
+
+
 def get_writer(pelican: Any) -> type | None:
     return ReusingWriter if pelican.settings.get("PORTAL_CACHE") else None
+
+
+def get_last_generator(pelican: Any) -> type[PlaceReused]:
+    return PlaceReused
+
+
+def on_initialized(pelican: Any) -> None:
+    # Connected now, after every plugin's own, so that it is the last of their generators.
+    signals.get_generators.connect(get_last_generator)
 
 
 def on_finalized(pelican: Any) -> None:
@@ -31,4 +53,5 @@ def on_finalized(pelican: Any) -> None:
 
 def register() -> None:
     signals.get_writer.connect(get_writer)
+    signals.initialized.connect(on_initialized)
     signals.finalized.connect(on_finalized)

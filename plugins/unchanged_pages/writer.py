@@ -29,12 +29,21 @@ PROJECT = Path(__file__).resolve().parents[2]
 FileState = tuple[str, int, int]  # path in the output, size, modification time (ns)
 
 
+Tree = dict[str, Any]  # a folder: its files (None) and its folders (Tree) by name
+_ABSENT = object()
+
+
 @dataclass
 class PageStore:
+    """The fingerprints of the last build's files, and this build's. A file taken from the last
+    build is only noted when its page is written (``reuse``); ``place`` then brings them all
+    into the output at once, each folder that holds nothing else moved whole."""
+
     output: str
     known: dict[bytes, FileState] = field(default_factory=dict)
     used: dict[bytes, FileState] = field(default_factory=dict)
     reused: int = 0
+    pending: list[str] = field(default_factory=list)
     folders: set[str] = field(default_factory=set)
 
     @property
@@ -59,53 +68,82 @@ class PageStore:
         status = os.stat(path)
         self.used[fingerprint] = (self.relative(path), status.st_size, status.st_mtime_ns)
 
-    def reuse(self, fingerprint: bytes) -> str | None:
-        """Take the last build's file of this fingerprint into the output (its folder moved, or
-        the file linked); its path, or None when it is gone or was changed after it was written."""
+    def reuse(self, fingerprint: bytes) -> bool:
+        """Whether the last build's file of this fingerprint is still there as it was written
+        (not changed since); if so, it is taken into the output by ``place``."""
         state, previous = self.known.get(fingerprint), previous_output()
         if state is None or previous is None:
-            return None
+            return False
         relative, size, mtime = state
-        source = os.path.join(previous, relative)
         try:
-            status = os.stat(source)
+            status = os.stat(os.path.join(previous, relative))
         except OSError:
-            return None
+            return False
         if (status.st_size, status.st_mtime_ns) != (size, mtime):
-            return None
-        target = os.path.join(self.output, relative)
-        if not self._move_folder(source, target):
-            self._make_folder(os.path.dirname(target))
-            try:
-                os.link(source, target)
-            except FileExistsError:
-                os.unlink(target)
-                os.link(source, target)
+            return False
+        self.pending.append(relative)
         self.used[fingerprint] = state
         self.reused += 1
-        return target
+        return True
+
+    def place(self) -> None:
+        """Move the files ``reuse`` took from the last build's folder into the output: a folder
+        that holds nothing else (all the articles of a year, a listing and its pages) in one
+        rename, instead of a rename per page."""
+        previous = previous_output()
+        if not self.pending or previous is None:
+            return
+        tree: Tree = {}
+        for relative in self.pending:
+            *folders, name = relative.split(os.sep)
+            node = tree
+            for folder in folders:
+                node = node.setdefault(folder, {})
+            node[name] = None
+        self.pending = []
+        whole: set[str] = set()
+        self._holds_only(str(previous), tree, whole)
+        self._move(str(previous), self.output, tree, whole)
+
+    def _holds_only(self, folder: str, tree: Tree, whole: set[str]) -> bool:
+        """Whether the last build's ``folder`` holds the files of ``tree`` and nothing else;
+        each folder below it that does is added to ``whole``."""
+        found, only = 0, True
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                below = tree.get(entry.name, _ABSENT)
+                if below is None or (below is not _ABSENT and entry.is_dir(follow_symlinks=False)
+                                     and self._holds_only(entry.path, below, whole)):
+                    found += 1
+                else:
+                    only = False
+        if only and found == len(tree):
+            whole.add(folder)
+            return True
+        return False
+
+    def _move(self, source: str, target: str, tree: Tree, whole: set[str]) -> None:
+        for name, below in tree.items():
+            here, there = os.path.join(source, name), os.path.join(target, name)
+            if below is None:
+                self._make_folder(target)
+                os.replace(here, there)
+            elif here not in whole or not self._move_folder(here, there):
+                self._move(here, there, below, whole)
+
+    def _move_folder(self, source: str, target: str) -> bool:
+        """Move a folder whole, unless this build has written in the folder it would replace."""
+        self._make_folder(os.path.dirname(target))
+        try:
+            os.rename(source, target)
+        except OSError:
+            return False
+        return True
 
     def _make_folder(self, folder: str) -> None:
         if folder not in self.folders:
             os.makedirs(folder, exist_ok=True)
             self.folders.add(folder)
-
-    def _move_folder(self, source: str, target: str) -> bool:
-        """Move the last build's folder holding only this file (an article, a page of a listing)
-        into the output whole: one rename instead of a new folder, a link and, later, the
-        removal of both from the old output."""
-        folder, name = os.path.split(source)
-        destination = os.path.dirname(target)
-        if folder == os.fspath(previous_output() or "") or destination in self.folders \
-                or os.listdir(folder) != [name]:
-            return False
-        self._make_folder(os.path.dirname(destination))
-        try:
-            os.rename(folder, destination)
-        except OSError:  # a file of this build is already there
-            return False
-        self.folders.add(destination)
-        return True
 
     def save(self) -> None:
         if self.used == self.known:  # every file taken from the last build
@@ -181,7 +219,7 @@ class ReusingWriter(Writer):
         Pelican's own checks on writing a file twice then apply)."""
         if fingerprint is None or path in self._written_files:
             return False
-        if self.store.reuse(fingerprint) is None:
+        if not self.store.reuse(fingerprint):
             return False
         self._written_files.add(path)
         return True

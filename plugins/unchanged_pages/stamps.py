@@ -15,7 +15,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import marshal
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
@@ -35,13 +35,6 @@ MARSHAL_VERSION = 2
 
 class Unstampable(Exception):
     pass
-
-
-def file_digest(paths: Iterable[Path]) -> bytes:
-    digest = hashlib.blake2b(digest_size=20)
-    for path in sorted(paths):
-        digest.update(str(path).encode() + b"\0" + path.read_bytes() + b"\0")
-    return digest.digest()
 
 
 def _digest(plain: Any) -> bytes:

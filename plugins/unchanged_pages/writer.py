@@ -5,11 +5,9 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
-import pickle
 from collections import ChainMap
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +18,9 @@ from pelican.writers import Writer
 
 from content_model.render_cache import cache_folder
 from output_folder import previous_output
-from unchanged_pages.stamps import Stamper, Unstampable, file_digest, settings_stamp
+from portal_common.digests import made_from
+from portal_common.kept_files import read_kept, write_kept
+from unchanged_pages.stamps import Stamper, Unstampable, settings_stamp
 
 logger = logging.getLogger(__name__)
 FILE_NAME = "pages.pickle"
@@ -53,12 +53,8 @@ class PageStore:
     @classmethod
     def open(cls, output: str) -> PageStore:
         store = cls(os.path.abspath(output))
-        if previous_output() is not None and store.file.is_file():
-            try:
-                known = pickle.loads(store.file.read_bytes())
-            except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError):
-                known = {}
-            store.known = known if isinstance(known, dict) else {}
+        known = read_kept(store.file) if previous_output() is not None else None
+        store.known = known if isinstance(known, dict) else {}
         return store
 
     def relative(self, path: str) -> str:
@@ -148,10 +144,7 @@ class PageStore:
     def save(self) -> None:
         if self.used == self.known:  # every file taken from the last build
             return
-        self.file.parent.mkdir(parents=True, exist_ok=True)
-        temporary = self.file.with_suffix(".tmp")
-        temporary.write_bytes(pickle.dumps(self.used, protocol=pickle.HIGHEST_PROTOCOL))
-        temporary.replace(self.file)
+        write_kept(self.file, self.used)
 
 
 _store: PageStore | None = None
@@ -193,12 +186,8 @@ class ReusingWriter(Writer):
         code = [*(PROJECT / "plugins").rglob("*.py"), *Path(settings["THEME"]).rglob("*")]
         content = Path(settings["PATH"])
         registries = [content / name for name in ("units.toml", "topics.toml", "banners.toml")]
-        digest = hashlib.blake2b(digest_size=20)
-        digest.update(file_digest(p for p in [*code, *registries] if p.is_file()))
-        digest.update(settings_stamp(settings))
-        for library in ("pelican", "jinja2", "markupsafe", "feedgenerator"):
-            digest.update(version(library).encode())
-        return digest.digest()
+        return made_from([p for p in [*code, *registries] if p.is_file()],
+                         ("pelican", "jinja2", "markupsafe", "feedgenerator"), settings_stamp(settings))
 
     def _sidebar_stamp(self, context: dict[str, Any]) -> bytes:
         """The sidebar, rendered once per build, is on every page: hashed once."""

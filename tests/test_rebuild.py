@@ -206,7 +206,8 @@ def test_listings_show_nothing_of_the_articles_their_items_point_to() -> None:
     assert {"base.html", "partials/item_card.html", "partials/pagination.html"} <= seen
 
 
-def test_a_rebuild_checks_every_unchanged_item_against_the_registries(portal_copy: Site) -> None:
+def test_a_rebuild_checks_every_unchanged_item_against_the_registries(portal_copy: Site,
+                                                                    tmp_path: Path) -> None:
     build_into(portal_copy, portal_copy.output)
     topics = portal_copy.content / "topics.toml"
     registry = topics.read_text(encoding="utf-8")
@@ -215,6 +216,40 @@ def test_a_rebuild_checks_every_unchanged_item_against_the_registries(portal_cop
     result = portal_copy.run("build")
     assert result.returncode == 1
     assert f"{EDITED}:7" in result.stdout + result.stderr  # its Topics line, the file untouched
+
+    # And one that a registry change made right is published, its page as a full build's.
+    topics.write_text(registry, encoding="utf-8")
+    (portal_copy.content / "units.toml").write_text(
+        (portal_copy.content / "units.toml").read_text(encoding="utf-8").replace(
+            'slug = "huyen-uy-tay-son"', 'slug = "huyen-uy-tay-son-moi"', 1), encoding="utf-8")
+    assert portal_copy.run("build").returncode == 1  # items of the renamed unit
+    (portal_copy.content / "units.toml").write_text(
+        (portal_copy.content / "units.toml").read_text(encoding="utf-8").replace(
+            'slug = "huyen-uy-tay-son-moi"', 'slug = "huyen-uy-tay-son"', 1), encoding="utf-8")
+    build_into(portal_copy, portal_copy.output)
+    same_as_a_full_build(portal_copy, tmp_path / "fresh" / "output")
+
+
+def test_a_rebuild_reports_the_problems_of_unchanged_files_in_the_language_asked(
+        portal_copy: Site) -> None:
+    """Items read by the last build are kept with their problems: an unchanged file's error is
+    reported on every build, in the language of that build's messages, and an unchanged item
+    whose attachment was removed is rejected like a changed one."""
+    mistyped = "news/huyen-uy-ha-dong/2020/go-nham-khoa.md"
+    portal_copy.write(mistyped, NEW_ITEM.replace("Title:", "Tittle:").replace("dang-uy-xa-an-phu",
+                                                                             "huyen-uy-ha-dong"))
+    for lang, hint in (("vi", "(có phải «Title»?)"), ("vi", "(có phải «Title»?)"),
+                       ("en", "(did you mean «Title»?)")):
+        result = portal_copy.run("build", lang=lang)
+        assert result.returncode == 1
+        assert f"{mistyped}:1" in result.stderr and hint in result.stderr, lang
+    (portal_copy.content / mistyped).unlink()
+    build_into(portal_copy, portal_copy.output)
+    (portal_copy.content / "files" / "chi-thi-09-ct-tu-2021-phu-luc.docx").unlink()
+    result = portal_copy.run("build")
+    assert result.returncode == 1
+    assert "guidance/tinh-uy-son-ha/2021/chi-thi-tang-cuong-trach-nhiem-neu-guong.md:11" in result.stderr
+    assert "Không tìm thấy tệp «files/chi-thi-09-ct-tu-2021-phu-luc.docx»" in result.stderr
 
 
 def test_a_link_to_another_item_follows_it_to_its_new_address(portal_copy: Site, tmp_path: Path) -> None:

@@ -15,7 +15,7 @@ from content_model.corpus import check_corpus, discover
 from content_model.portal import Portal
 from content_model.problems import error, report
 from content_model.reader import PortalMarkdownReader, begin_build, build_started, current_state
-from content_model.render_cache import RenderCache, cache_folder
+from content_model.render_cache import cache_folder
 from portal_common.urls import SlugRequest, unique_slugs
 
 DISABLED_FORMATS = ("markdown", "mkd", "mdown", "html", "htm", "rst")
@@ -41,9 +41,8 @@ _handler = _PelicanErrors()
 
 def on_initialized(pelican: Any) -> None:
     settings = pelican.settings
-    cache = RenderCache(cache_folder(Path(settings["OUTPUT_PATH"])) if settings.get("PORTAL_CACHE") else None,
-                        load=bool(settings.get("PORTAL_CACHE")))
-    state = begin_build(Path(settings["PATH"]), cache)
+    folder = cache_folder(Path(settings["OUTPUT_PATH"])) if settings.get("PORTAL_CACHE") else None
+    state = begin_build(Path(settings["PATH"]), folder)
     state.add(discover(state.content_root)[1])
     logger = logging.getLogger("pelican")
     if _handler not in logger.handlers:
@@ -104,6 +103,7 @@ def on_static_finalized(generator: Any) -> None:
 
 def on_finalized(pelican: Any) -> None:
     current_state().render_cache.save()
+    current_state().item_cache.save()
     if report_problems():
         raise SystemExit(1)
 

@@ -6,22 +6,34 @@ import hashlib
 from pathlib import Path
 
 from content_model.corpus import check_corpus, discover
+from content_model.item import Item
+from content_model.problems import Problem
+from content_model.schema import Context
 from content_model.source import read_source
 from content_model.state import BuildState
 from content_model.validate import validate_source
 
 
-def read_item(state: BuildState, file: Path) -> None:
+def item_stamp(relative: str, raw: bytes) -> bytes:
+    return hashlib.blake2b(relative.encode() + b"\0" + raw, digest_size=20).digest()
+
+
+def validated(raw: bytes, relative: str, context: Context) -> tuple[Item | None, list[Problem]]:
+    """The item of one file (None when it cannot be read or has no header) and its problems."""
+    source, problems = read_source(raw, relative)
+    if source is None:
+        return None, problems
+    item = validate_source(source, context)
+    item.stamp = item_stamp(relative, raw)
+    return item, item.problems
+
+
+def read_item(state: BuildState, file: Path) -> Item | None:
     """Validate one file and remember it (and its problems) in the build state."""
     relative = file.relative_to(state.content_root).as_posix()
-    raw = file.read_bytes()
-    source, problems = read_source(raw, relative)
-    state.add(problems)
-    if source is not None:
-        item = validate_source(source, state.context)
-        item.stamp = hashlib.blake2b(relative.encode() + b"\0" + raw, digest_size=20).digest()
-        state.items[relative] = item
-        state.add(item.problems)
+    item, problems = validated(file.read_bytes(), relative, state.context)
+    state.remember(relative, item, problems)
+    return item
 
 
 def check_content(content_root: Path) -> BuildState:

@@ -9,8 +9,9 @@ from typing import Any, ClassVar
 import markdown
 from pelican.readers import BaseReader
 
-from content_model.check import read_item
+from content_model.check import item_stamp, validated
 from content_model.item import Item
+from content_model.item_cache import ItemCache, KeptItem, context_stamp
 from content_model.render_cache import RenderCache, Rendering
 from content_model.schema import CONTENT_TYPES
 from content_model.state import BuildState
@@ -44,10 +45,13 @@ class Attachment:
         return self.path.rsplit("/", 1)[-1]
 
 
-def begin_build(content_root: Path, cache: RenderCache) -> BuildState:
+def begin_build(content_root: Path, caches: Path | None) -> BuildState:
+    """The state of a build; with the folder of its caches, the last build's renderings and items."""
     global _state
     _state = BuildState.load(content_root)
-    _state.render_cache = cache
+    _state.render_cache = RenderCache(caches)
+    if caches is not None:
+        _state.item_cache = ItemCache(caches, context_stamp(content_root))
     return _state
 
 
@@ -130,11 +134,30 @@ class PortalMarkdownReader(BaseReader):
     def read(self, source_path: str) -> tuple[str, dict[str, Any]]:
         state = current_state()
         file = Path(source_path)
-        read_item(state, file)
-        item = state.items.get(file.relative_to(state.content_root).as_posix())
-        if item is None or item.is_draft or any(p.is_error for p in item.problems):
+        relative = file.relative_to(state.content_root).as_posix()
+        raw = file.read_bytes()
+        stamp = item_stamp(relative, raw)
+        kept = state.item_cache.get(stamp, state.registries)
+        rendering = None
+        if kept is not None and kept.metadata is not None:
+            rendering = state.render_cache.kept(kept.rendering)
+        if kept is None or (kept.metadata is not None and rendering is None):
+            kept, rendering = self._read_afresh(state, relative, raw, stamp)
+        state.remember(relative, kept.item, kept.problems)
+        if kept.metadata is None or rendering is None:
             return "", {"status": "skip"}
-        summary = item.get("summary") or ""
-        rendering = state.render_cache.rendering(
-            item.body, summary, lambda: render(self._markdown, item.body, summary))
-        return rendering[0], pelican_metadata(item, rendering, state.content_root)
+        return rendering[0], kept.metadata
+
+    def _read_afresh(self, state: BuildState, relative: str, raw: bytes, stamp: bytes
+                     ) -> tuple[KeptItem, Rendering | None]:
+        """Validate the file and, when it is published, render it; kept for the next build."""
+        item, problems = validated(raw, relative, state.context)
+        if item is None or item.is_draft or any(p.is_error for p in problems):
+            kept, rendering = KeptItem(problems, item), None
+        else:
+            body, summary = item.body, item.get("summary") or ""
+            key = state.render_cache.key(body, summary)
+            rendering = state.render_cache.rendering(key, lambda: render(self._markdown, body, summary))
+            kept = KeptItem(problems, item, pelican_metadata(item, rendering, state.content_root), key)
+        state.item_cache.keep(stamp, kept, state.registries)
+        return kept, rendering

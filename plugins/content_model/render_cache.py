@@ -9,10 +9,11 @@ dictionaries and skips the reader for unchanged files, which would skip the vali
 from __future__ import annotations
 
 import hashlib
-import pickle
 from collections.abc import Callable
-from importlib.metadata import version
 from pathlib import Path
+
+from portal_common.digests import made_from
+from portal_common.kept_files import read_kept, write_kept
 
 FILE_NAME = "renderings.pickle"
 Rendering = tuple[str, str, str]  # body HTML, summary HTML, excerpt
@@ -23,12 +24,7 @@ def _code_stamp() -> bytes:
     from content_model import reader
     from portal_common import safe_html
 
-    stamp = hashlib.sha256()
-    for module in (reader, safe_html):
-        stamp.update(Path(module.__file__ or "").read_bytes())
-    for library in ("markdown", "nh3"):
-        stamp.update(version(library).encode())
-    return stamp.digest()
+    return made_from([Path(module.__file__ or "") for module in (reader, safe_html)], ("markdown", "nh3"))
 
 
 def cache_folder(output: Path) -> Path:
@@ -38,32 +34,33 @@ def cache_folder(output: Path) -> Path:
 
 
 class RenderCache:
-    def __init__(self, folder: Path | None, load: bool) -> None:
+    def __init__(self, folder: Path | None) -> None:
         self.file = folder / FILE_NAME if folder is not None else None
         self.stamp = _code_stamp()
-        self.known: dict[bytes, Rendering] = {}
+        stored = read_kept(self.file) if self.file is not None else None
+        self.known: dict[bytes, Rendering] = stored if isinstance(stored, dict) else {}
         self.used: dict[bytes, Rendering] = {}
-        if load and self.file is not None and self.file.is_file():
-            try:
-                stored = pickle.loads(self.file.read_bytes())
-            except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError):
-                stored = {}
-            self.known = stored if isinstance(stored, dict) else {}
 
-    def rendering(self, body: str, summary: str, make: Callable[[], Rendering]) -> Rendering:
-        if self.file is None:
-            return make()
+    def key(self, body: str, summary: str) -> bytes:
         text = body.encode()
-        key = hashlib.sha256(self.stamp + len(text).to_bytes(8, "little") + text + summary.encode()).digest()
-        found = self.known.get(key) or make()
-        self.used[key] = found
-        return found
+        return hashlib.sha256(self.stamp + len(text).to_bytes(8, "little") + text + summary.encode()).digest()
+
+    def rendering(self, key: bytes, make: Callable[[], Rendering]) -> Rendering:
+        """The rendering of this key: the last build's, else made now."""
+        return self.kept(key) or self._use(key, make())
+
+    def kept(self, key: bytes) -> Rendering | None:
+        """The last build's rendering of this key (kept for the next build), if it has one."""
+        found = self.known.get(key)
+        return None if found is None else self._use(key, found)
+
+    def _use(self, key: bytes, rendering: Rendering) -> Rendering:
+        if self.file is not None:
+            self.used[key] = rendering
+        return rendering
 
     def save(self) -> None:
         """Keep what this build used (a removed item's rendering goes)."""
         if self.file is None or self.used.keys() == self.known.keys():
             return
-        self.file.parent.mkdir(parents=True, exist_ok=True)
-        temporary = self.file.with_suffix(".tmp")
-        temporary.write_bytes(pickle.dumps(self.used, protocol=pickle.HIGHEST_PROTOCOL))
-        temporary.replace(self.file)
+        write_kept(self.file, self.used)

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from content_model.item import Item
+from content_model.item_cache import ItemCache
 from content_model.problems import Problem
 from content_model.registries import Registries, load_registries
 from content_model.render_cache import RenderCache
@@ -19,7 +20,8 @@ class BuildState:
     problems: list[Problem] = field(default_factory=list)
     items: dict[str, Item] = field(default_factory=dict)
     reported: bool = False
-    render_cache: RenderCache = field(default_factory=lambda: RenderCache(None, load=False))
+    render_cache: RenderCache = field(default_factory=lambda: RenderCache(None))
+    item_cache: ItemCache = field(default_factory=lambda: ItemCache(None))
 
     @classmethod
     def load(cls, content_root: Path) -> BuildState:
@@ -32,6 +34,12 @@ class BuildState:
 
     def add(self, problems: list[Problem]) -> None:
         self.problems.extend(problems)
+
+    def remember(self, relative: str, item: Item | None, problems: list[Problem]) -> None:
+        """What reading one file gave: its item, if it has one, and its problems."""
+        if item is not None:
+            self.items[relative] = item
+        self.add(problems)
 
     @property
     def has_errors(self) -> bool:

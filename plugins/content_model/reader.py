@@ -133,9 +133,9 @@ class PortalMarkdownReader(BaseReader):
 
     def read(self, source_path: str) -> tuple[str, dict[str, Any]]:
         state = current_state()
-        file = Path(source_path)
-        relative = file.relative_to(state.content_root).as_posix()
-        raw = file.read_bytes()
+        relative = state.relative(source_path)
+        with open(source_path, "rb") as file:
+            raw = file.read()
         stamp = item_stamp(relative, raw)
         kept = state.item_cache.get(stamp, state.registries)
         rendering = None

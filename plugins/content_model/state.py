@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -27,6 +28,13 @@ class BuildState:
     def load(cls, content_root: Path) -> BuildState:
         registries, problems = load_registries(content_root)
         return cls(content_root, registries, problems)
+
+    def relative(self, path: str) -> str:
+        """A file of the content, named as Pelican names it, relative to the content with "/"."""
+        root = str(self.content_root)
+        if not path.startswith(root + os.sep):
+            raise ValueError(f"{path} is not in {root}")
+        return path[len(root) + 1:].replace(os.sep, "/")
 
     @property
     def context(self) -> Context:

@@ -228,12 +228,13 @@ class ReusingWriter(Writer):
         per_page = self.settings["PAGINATED_TEMPLATES"][template_name] or self.settings["DEFAULT_PAGINATION"]
         paginators = {key: Paginator(name, url, value, self.settings, per_page)
                       for key, value in paginated.items()}
+        # Each page made once, and shown as the page before and after its neighbours.
+        numbered = {key: [None, *map(paginator.page, range(1, paginator.num_pages + 1)), None]
+                    for key, paginator in paginators.items()}
         for number in range(1, next(iter(paginators.values())).num_pages + 1):
             values, pages = dict(kwargs), {}
             for key, paginator in paginators.items():
-                page = paginator.page(number)
-                previous = paginator.page(number - 1) if number > 1 else None
-                following = paginator.page(number + 1) if number < paginator.num_pages else None
+                previous, page, following = numbered[key][number - 1: number + 2]
                 values.update({f"{key}_paginator": paginator, f"{key}_page": page,
                                f"{key}_previous_page": previous, f"{key}_next_page": following})
                 pages[key] = (paginator, page, previous, following)

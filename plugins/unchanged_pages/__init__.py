@@ -14,10 +14,15 @@ and modification time of the file each produced."""
 
 from __future__ import annotations
 
+from importlib.metadata import version
+from pathlib import Path
 from typing import Any
 
+from jinja2 import FileSystemBytecodeCache
 from pelican import signals
 
+from content_model.render_cache import cache_folder
+from unchanged_pages.stamps import settings_stamp
 from unchanged_pages.writer import ReusingWriter, close_store
 
 
@@ -32,6 +37,19 @@ class PlaceReused:
     def generate_output(self, writer: Any) -> None:
         if isinstance(writer, ReusingWriter):
             writer.store.place()
+
+
+def on_generator_init(generator: Any) -> None:
+    """Templates compiled once for every build, not once in each build for each generator:
+    Jinja keeps their code by name and source, here in a folder for each version of Jinja and
+    of its settings, as the code depends on those too."""
+    settings = generator.settings
+    if not settings.get("PORTAL_CACHE"):
+        return
+    made_with = settings_stamp({"jinja2": version("jinja2"), "environment": settings["JINJA_ENVIRONMENT"]})
+    folder = cache_folder(Path(settings["OUTPUT_PATH"])) / f"templates-{made_with.hex()[:16]}"
+    folder.mkdir(parents=True, exist_ok=True)
+    generator.env.bytecode_cache = FileSystemBytecodeCache(str(folder))
 
 
 def get_writer(pelican: Any) -> type | None:
@@ -52,6 +70,7 @@ def on_finalized(pelican: Any) -> None:
 
 
 def register() -> None:
+    signals.generator_init.connect(on_generator_init)
     signals.get_writer.connect(get_writer)
     signals.initialized.connect(on_initialized)
     signals.finalized.connect(on_finalized)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar
@@ -124,9 +125,10 @@ class PortalMarkdownReader(BaseReader):
     enabled = True
     file_extensions: ClassVar[list[str]] = ["md"]
 
-    def __init__(self, settings: dict[str, Any]) -> None:
-        super().__init__(settings)
-        self._markdown = markdown.Markdown(
+    @functools.cached_property
+    def _markdown(self) -> markdown.Markdown:
+        """Made when an item is first rendered: a rebuild seldom renders any."""
+        return markdown.Markdown(
             extensions=["markdown.extensions.extra", "markdown.extensions.sane_lists"],
             output_format="html",
         )

@@ -20,9 +20,23 @@ def _terms(article: Any) -> list[tuple[str, str]]:
             + [("unit", article.unit.slug)])
 
 
-def _shared(a: frozenset[tuple[str, str]], b: frozenset[tuple[str, str]]) -> int:
-    """What two articles' terms (``_terms``) have in common, weighed."""
-    return sum(WEIGHTS[kind] for kind, _ in a & b)
+class _Weighed:
+    """Each term as bits, as many as its kind weighs: what two articles share, weighed, is the
+    count of the bits set in both their masks."""
+
+    def __init__(self) -> None:
+        self.bits: dict[tuple[str, str], int] = {}
+        self.used = 0
+
+    def mask(self, terms: list[tuple[str, str]]) -> int:
+        mask = 0
+        for term in terms:
+            if term not in self.bits:
+                width = WEIGHTS[term[0]]
+                self.bits[term] = ((1 << width) - 1) << self.used
+                self.used += width
+            mask |= self.bits[term]
+        return mask
 
 
 def _nearest(members: list[Any], position: int) -> list[Any]:
@@ -37,15 +51,16 @@ def relate(articles: list[Any]) -> None:
     members: defaultdict[tuple[str, str], list[Any]] = defaultdict(list)
     by_type: defaultdict[str, list[Any]] = defaultdict(list)
     places: list[list[tuple[list[Any], int]]] = []  # each article's terms: its group, its place there
+    weighed, masks = _Weighed(), {}
     for article in articles:
         by_type[article.type].append(article)
-        found = []
-        for term in _terms(article):
+        terms, found = _terms(article), []
+        for term in terms:
             group = members[term]
             found.append((group, len(group)))
             group.append(article)
         places.append(found)
-    terms = {id(article): frozenset(_terms(article)) for article in articles}
+        masks[id(article)] = weighed.mask(terms)
     # Later first, then by source path: two sorts, as the dates' order is the reverse one.
     later_first = sorted(sorted(articles, key=lambda a: a.source_path), key=lambda a: a.date, reverse=True)
     order = {id(article): index for index, article in enumerate(later_first)}
@@ -59,8 +74,8 @@ def relate(articles: list[Any]) -> None:
             for other in _nearest(group, place):
                 if other is not article:
                     candidates[id(other)] = other
-        own = terms[id(article)]
-        scored = sorted(candidates.values(), key=lambda o: (-_shared(own, terms[id(o)]), order[id(o)]))
+        own = masks[id(article)]
+        scored = sorted(candidates.values(), key=lambda o: (-(own & masks[id(o)]).bit_count(), order[id(o)]))
         article.related_items = scored[:RELATED_COUNT]
         shown = {id(a) for a in article.related_items}
         unit_group, place = found[-1]  # the unit is the last term

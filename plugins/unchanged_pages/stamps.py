@@ -15,7 +15,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import marshal
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
@@ -31,6 +31,9 @@ NAMED = (timedelta, ZoneInfo, Path)
 MARK = ...
 # Version 2 writes no back-references: the bytes depend on the values, not on which are shared.
 MARSHAL_VERSION = 2
+
+
+Reader = Callable[[Any, "list[Content] | None"], Any]  # a value's plain data, given ``pointed``
 
 
 class Unstampable(Exception):
@@ -61,6 +64,7 @@ class Stamper:
         self._full: dict[int, bytes] = {}
         self._parts: dict[tuple[int, bool], tuple[Any, list[Any], list[Content]]] = {}
         self._fields: dict[type, list[str]] = {}
+        self._readers: dict[type, Reader] = {}
 
     def stamp(self, value: Any) -> bytes:
         return _digest(self._plain(value, None))
@@ -123,37 +127,64 @@ class Stamper:
         kind = type(value)
         if kind in PLAIN:
             return value
-        if kind is list or kind is tuple:
-            items = [item if type(item) in PLAIN else self._plain(item, pointed) for item in value]
-            return items if kind is list else tuple(items)
+        if kind is list:
+            return [item if type(item) in PLAIN else self._plain(item, pointed) for item in value]
+        if kind is tuple:
+            return tuple([item if type(item) in PLAIN else self._plain(item, pointed) for item in value])
         if kind is dict:
             return {key if type(key) in PLAIN else self._plain(key, pointed):
                     item if type(item) in PLAIN else self._plain(item, pointed)
                     for key, item in value.items()}
-        name = kind.__qualname__
-        if isinstance(value, Content):
-            if pointed is None:
-                return MARK, name, self.article(value)
-            pointed.append(value)
-            return MARK, name, value.source_path
-        if dataclasses.is_dataclass(value) and not isinstance(value, type):
-            if type(stamp := getattr(value, "stamp", None)) is bytes and stamp:
-                return MARK, name, stamp  # the object's own stamp of everything it holds
-            return MARK, name, self._part(value, pointed)
-        if isinstance(value, str):
-            return MARK, name, str.__str__(value)
-        if isinstance(value, MOMENTS):
-            return MARK, name, value.isoformat(), str(getattr(value, "tzinfo", ""))
-        if isinstance(value, NAMED):
-            return MARK, name, str(value)
-        if isinstance(value, Mapping):
-            return MARK, name, [(self._plain(key, pointed), self._plain(item, pointed))
-                                for key, item in value.items()]
-        if isinstance(value, list | tuple):
-            return MARK, name, [self._plain(item, pointed) for item in value]
-        if isinstance(value, set | frozenset):
-            return MARK, name, sorted((self._plain(item, pointed) for item in value), key=repr)
-        raise Unstampable(name)
+        read = self._readers.get(kind)
+        if read is None:
+            read = self._readers[kind] = self._reader(kind)
+        return MARK, kind.__qualname__, read(value, pointed)
+
+    def _reader(self, kind: type) -> Reader:
+        """How a value of a type other than the plain ones is read, found once for each type."""
+        if dataclasses.is_dataclass(kind) and not issubclass(kind, Content):
+            return self._structure
+        readers: tuple[tuple[Any, Reader], ...] = (
+            (Content, self._article_value), (str, _text), (MOMENTS, _moment), (NAMED, _named),
+            (Mapping, self._mapping), (list | tuple, self._items), (set | frozenset, self._members))
+        for types, read in readers:
+            if issubclass(kind, types):
+                return read
+        raise Unstampable(kind.__qualname__)
+
+    def _article_value(self, value: Content, pointed: list[Content] | None) -> bytes | str:
+        if pointed is None:
+            return self.article(value)
+        pointed.append(value)
+        return value.source_path
+
+    def _structure(self, value: Any, pointed: list[Content] | None) -> Any:
+        if type(stamp := getattr(value, "stamp", None)) is bytes and stamp:
+            return stamp  # the object's own stamp of everything it holds
+        return self._part(value, pointed)
+
+    def _mapping(self, value: Mapping[Any, Any], pointed: list[Content] | None) -> list[Any]:
+        return [(self._plain(key, pointed), self._plain(item, pointed)) for key, item in value.items()]
+
+    def _items(self, value: list[Any] | tuple[Any, ...], pointed: list[Content] | None) -> list[Any]:
+        return [self._plain(item, pointed) for item in value]
+
+    def _members(self, value: set[Any] | frozenset[Any], pointed: list[Content] | None) -> list[Any]:
+        return sorted((self._plain(item, pointed) for item in value), key=repr)
+
+
+def _text(value: str, pointed: list[Content] | None) -> str:
+    return str.__str__(value)
+
+
+def _moment(value: date | time, pointed: list[Content] | None) -> tuple[str, str]:
+    return value.isoformat(), str(getattr(value, "tzinfo", ""))
+
+
+def _named(value: Any, pointed: list[Content] | None) -> str:
+    return str(value)
+
+
 def settings_stamp(settings: Mapping[str, Any]) -> bytes:
     """Settings hold functions and modules (filters, plugins): those count by name."""
     digest = hashlib.blake2b(digest_size=20)

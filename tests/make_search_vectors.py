@@ -16,10 +16,14 @@ import json
 import unicodedata
 from pathlib import Path
 
+from portal_common.search_text import folded_slug
 from search_index.manifest import fnv1a
 from search_index.terms import query_terms
 
 OUTPUT = Path(__file__).with_name("search_vectors.json")
+SLUG_TITLES = ["Hội nghị học tập và làm theo tư tưởng, đạo đức Hồ Chí Minh năm 2024",
+               "ĐẢNG UỶ khối: “Nêu gương” – Kế hoạch 48-KH/HU", "  Thuỷ lợi & khoẻ mạnh!  ",
+               unicodedata.normalize("NFD", "Nguyễn Thị Hoà — 10/10"), "Café Zürich ½ ß"]
 TONES = {"huyền": "\u0300", "sắc": "\u0301", "hỏi": "\u0309", "ngã": "\u0303", "nặng": "\u0323"}
 
 # cluster: (vowel that carries the tone when nothing follows, when a consonant follows);
@@ -130,6 +134,7 @@ def document() -> dict[str, object]:
         # What the index writer computes and the browser must compute alike.
         "terms": [{"query": query, "terms": query_terms(query)} for query in TERM_QUERIES],
         "buckets": [{"key": key, "hash": fnv1a(key)} for key in BUCKET_KEYS],
+        "slugs": [{"title": title, "slug": folded_slug(title)} for title in SLUG_TITLES],
     }
 
 

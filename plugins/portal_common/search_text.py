@@ -32,6 +32,7 @@ def _word_letters() -> str:
 _LETTERS = f"a-zđ{_word_letters()}"
 _WORDS = re.compile(f"([{_LETTERS}][{_LETTERS}\u0300-\u036f]*)")
 _TOKEN = re.compile(r"[^\W_]+")
+_NON_SLUG = re.compile("[^a-z0-9]+")
 _NUMBER_IN_QUERY = re.compile(
     r"(?<![a-z0-9])(\d{1,5})[\s./-]+(?:((?:19|20)\d{2})[\s./-]+)?([a-z]{1,8})[\s./-]+"
     r"([a-z][a-z0-9]*(?:[-/][a-z0-9]+)*)(?![a-z0-9])")
@@ -128,6 +129,12 @@ def fold_normalized(normalized: str) -> str:
 def fold(text: str) -> str:
     """The normalised text without any mark; đ becomes d."""
     return fold_normalized(normalize(text))
+
+
+def folded_slug(text: str) -> str:
+    """The text folded, each run of characters other than a-z and 0-9 one hyphen: the slug
+    search-text.js makes of a title (for Vietnamese, what ``text.slugify`` makes)."""
+    return _NON_SLUG.sub("-", fold(text)).strip("-")
 
 
 def tokens(normalized: str) -> list[str]:

@@ -33,11 +33,12 @@ class Manifest:
     count: int
     pairs: list[str]  # the two-syllable words (folded), each with a file of its own
     units: list[tuple[str, str, int]]  # slug, name, parent's index or -1
-    types: list[tuple[str, str]]  # key, label
+    types: list[tuple[str, str, str]]  # key, label, the segment its items' addresses start with
     topics: list[tuple[str, str]]  # slug, title
-    # Each chunk of ATTRIBUTE_CHUNK items' newest and oldest day (days since 1970): the page
-    # reads no filter data of a chunk that holds no day a date filter keeps.
-    chunk_days: list[tuple[int, int]] = field(default_factory=list)
+    # The months that have items, newest first (year * 12 + month - 1), each with its first
+    # (newest) item: items are numbered newest first, so a date filter keeps whole months of
+    # items without reading their days.
+    months: list[tuple[int, int]] = field(default_factory=list)
     unit_index: dict[str, int] = field(init=False, repr=False)
     type_index: dict[str, int] = field(init=False, repr=False)
     topic_index: dict[str, int] = field(init=False, repr=False)
@@ -51,7 +52,7 @@ class Manifest:
         """The search page's copy (keys kept short: it is inline in the page)."""
         return {"v": self.version, "n": self.count, "pairs": self.pairs,
                 "base": f"/{INDEX_FOLDER}/", "units": self.units, "types": self.types,
-                "topics": self.topics, "days": self.chunk_days}
+                "topics": self.topics, "months": self.months}
 
     def write(self, data: Path) -> None:
         values = {key: value for key, value in asdict(self).items() if not key.endswith("_index")}
@@ -62,4 +63,4 @@ class Manifest:
         values = json.loads((data / MANIFEST_FILE).read_text(encoding="utf-8"))
         return cls(values["version"], values["count"], values["pairs"],
                    [tuple(u) for u in values["units"]], [tuple(t) for t in values["types"]],
-                   [tuple(t) for t in values["topics"]], [tuple(d) for d in values["chunk_days"]])
+                   [tuple(t) for t in values["topics"]], [tuple(m) for m in values["months"]])

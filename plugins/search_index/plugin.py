@@ -21,8 +21,6 @@ from search_index.bundle import write_bundle
 from search_index.documents import SearchDocument, from_article, write_documents
 from search_index.manifest import INDEX_FOLDER, Manifest, data_folder
 from search_index.pipeline import SOURCES_FILE, STATS_FILE, finish_child, run_child
-from search_index.postings import day_number
-from search_index.static_index import ATTRIBUTE_CHUNK
 from search_index.terms import two_syllable_words
 
 SEARCH_URL = "tim-kiem/"
@@ -39,14 +37,16 @@ def make_manifest(portal: Any, pairs: frozenset[str]) -> Manifest:
             digest.update(part.encode("utf-8"))
     units = list(portal.units)
     position = {unit.slug: i for i, unit in enumerate(units)}
-    days = [day_number(article.date.date()) for article in portal.articles]  # newest first
+    months: list[tuple[int, int]] = []
+    for doc, article in enumerate(portal.articles):  # newest first
+        month = article.date.year * 12 + article.date.month - 1
+        if not months or months[-1][0] != month:
+            months.append((month, doc))
     return Manifest(
         version=digest.hexdigest()[:12], count=len(portal.articles), pairs=sorted(pairs),
         units=[(u.slug, u.name, position.get(u.parent or "", -1)) for u in units],
-        types=[(t.key, t.label) for t in portal.content_types],
-        topics=[(t.slug, t.title) for t in portal.topics],
-        chunk_days=[(days[start], days[min(start + ATTRIBUTE_CHUNK, len(days)) - 1])
-                    for start in range(0, len(days), ATTRIBUTE_CHUNK)])
+        types=[(t.key, t.label, t.segment) for t in portal.content_types],
+        topics=[(t.slug, t.title) for t in portal.topics], months=months)
 
 
 class SearchState:

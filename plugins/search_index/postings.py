@@ -14,6 +14,7 @@ from datetime import date
 from pathlib import Path
 
 from portal_common.inert_json import inert_json
+from portal_common.search_text import folded_slug
 from search_index.counts_cache import CountsCache, CountsWriter, item_key
 from search_index.documents import SearchDocument
 from search_index.index_state import ItemState
@@ -188,11 +189,15 @@ def attributes(document: SearchDocument, manifest: Manifest) -> list[int]:
             *(manifest.topic_index[slug] for slug in document.topics)]
 
 
-def display_json(document: SearchDocument) -> str:
-    """What the results page shows of an item, as JSON."""
-    return inert_json([document.title, document.url, document.excerpt, document.number])
+def display(document: SearchDocument, manifest: Manifest) -> list[str]:
+    """What the results page shows of an item; the address left empty when the page can make
+    it from the title, type and date (search-engine.js's ``itemUrl``)."""
+    segment = manifest.types[manifest.type_index[document.type]][2]
+    made = f"{segment}/{document.date.year}/{folded_slug(document.title)}/"
+    return [document.title, "" if document.url == made else document.url, document.excerpt,
+            document.number]
 
 
 def item_state(key: bytes, document: SearchDocument, manifest: Manifest) -> ItemState:
-    shown = hashlib.blake2b(display_json(document).encode("utf-8"), digest_size=16).digest()
+    shown = hashlib.blake2b(inert_json(display(document, manifest)).encode("utf-8"), digest_size=16).digest()
     return key, shown, tuple(attributes(document, manifest))

@@ -21,7 +21,7 @@ from portal_common.search_text import query_number_key
 from search_index.manifest import INDEX_FOLDER, MANIFEST_FILE, data_folder, fnv1a
 from search_index.ranking import CorpusStats, idf, impact, length_norms
 from search_index.static_index import STATISTICS_FILE
-from search_index.terms import document_terms, query_terms, shard_key
+from search_index.terms import document_terms, home_key, query_terms
 from search_index.whoosh_index import Criteria, WhooshSearch
 
 TYPE_NAMES = {"news": "news", "tin-tuc": "news", "guidance": "guidance", "van-ban": "guidance",
@@ -101,7 +101,7 @@ class PortalSearch:
 
     def postings(self, term: str) -> dict[int, int]:
         """The term's champions, read from the static index: item -> impact."""
-        path = self.root / "w" / f"{fnv1a(shard_key(term))}.json"
+        path = self.root / "w" / f"{fnv1a(home_key(term))}.json"
         entries = json.loads(path.read_text(encoding="utf-8"))["t"] if path.exists() else []
         for name, _, flat in entries:
             if name == term:
@@ -159,7 +159,7 @@ def print_results(search: PortalSearch, query: str, limit: int, explain: bool,
                   out: TextIO) -> int:
     criteria, hits = search.search(query)
     units = {slug: name for slug, name, _ in search.manifest["units"]}
-    types = dict(search.manifest["types"])
+    types = {kind[0]: kind[1] for kind in search.manifest["types"]}
     print(f"{len(hits)} kết quả cho «{query}»", file=out)
     words = [*criteria.words, *criteria.phrases]
     for rank, hit in enumerate(hits[:limit], 1):

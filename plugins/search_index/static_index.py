@@ -1,23 +1,34 @@
 """The static index for readers, written into the output as small JSON files.
 
     tim-kiem/index/w/<key>.json   one per query word (a folded syllable) and one per
-                                  two-syllable word (holding both syllables' terms), named by
-                                  the FNV-1a hash of the word:
-        "t": [[term, df, [item gap, impact, ...]], ...]   each term's champions, by item
+                                  two-syllable word, named by the FNV-1a hash of the word:
+        "t": [[term, df, [item gap, impact, ...]], ...]   each term's champions, by item: a
+                                  syllable's file holds the folded syllable and all its
+                                  spellings with marks; a two-syllable word's, the word, both
+                                  folded syllables, their likeliest spellings and the words
+                                  its second syllable begins (``IndexWriter.file_terms``)
         "a": [[item gap, day gap, unit, type, topic...], ...]   what the filters test of
                                   every item those lists name
-        "r": {item: [title, url, excerpt, number]}   what the page shows of the items that
-                                  make the word's first pages
+        "s": [syllable, ...]      the syllables whose other spellings only their own file holds
+        "x": {syllable: [item gap, ...]}   the items a syllable in almost every item lacks
+        "r": [[item gap, ...], [title, ...], [address or "", ...], [excerpt, ...],
+              [number, ...]]      what the page shows of the items of the word's first
+                                  pages, unfiltered and of each type (an address left empty
+                                  is made from the title, type and year)
+    tim-kiem/index/g/<key>.json   the same, with in "r" the items of the first page of each
+                                  unit (with the units under it), topic and year: what a query
+                                  with such a filter reads instead
     tim-kiem/index/m/<key>.json   every item a folded syllable is in, when its champions are
-                                  not all of them (gaps): for the items that score 0
+                                  not all of them and "x" does not list what it lacks (gaps):
+                                  for the items that score 0
     tim-kiem/index/a/<chunk>.json what the filters test of items 4096 * chunk ... + 4095
-    tim-kiem/index/r/<chunk>.json what the page shows of items 16 * chunk ... + 15
+    tim-kiem/index/r/<chunk>.json what the page shows of items 16 * chunk ... + 15, each with
+                                  what the filters test of it
 
-A term counts only for its champions (``ranking.champions``), so a query's first page is
-ranked exactly from the files of its words alone, filters included; the chunk files serve
-later pages, items that score 0 and results whose display data the word files lack. Also
-writes ``statistics.json`` (the corpus statistics and every term's df) into the data folder
-for ``portal search``.
+A term counts only for its champions (``ranking.champions``), so a query's first page is ranked
+exactly from the files of its words alone, filters included; the chunk files serve later pages
+and items that score 0. Also writes ``statistics.json`` (the corpus statistics and every term's
+df) into the data folder for ``portal search``.
 
     python -m search_index.static_index DATA_FOLDER OUTPUT_FOLDER
 """
@@ -30,8 +41,9 @@ import resource
 import shutil
 import sys
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -41,25 +53,39 @@ from search_index.documents import SearchDocument, read_documents
 from search_index.index_state import STATE_FILE, IndexState, fingerprint
 from search_index.index_update import Changes, update
 from search_index.manifest import INDEX_FOLDER, Manifest, fnv1a
-from search_index.postings import Postings, Scored, attributes, collect, display_json
-from search_index.terms import EXACT, FOLDED, shard_key
+from search_index.postings import EPOCH, Postings, Scored, attributes, collect, display
+from search_index.terms import EXACT, FOLDED, is_pair, shard_key
 
 DOCUMENTS_FILE = "documents.jsonl"
 STATISTICS_FILE = "statistics.json"
 SHOWN = 10  # results on a page
 STRONGEST = 30  # items of a word's own list whose display data travel with it
+INLINE_COMPLEMENT = 1000  # a syllable in all items but this many: its word files list those
+MAIN_SPELLINGS = 2  # of each syllable's spellings with marks, those a two-syllable word's file holds
 RECORD_CHUNK = 16
 ATTRIBUTE_CHUNK = 4096
 
 
-def ranked(lists: Iterable[Scored], wanted: set[int] | None = None) -> list[int]:
+def ranked(lists: Iterable[Scored]) -> list[int]:
     """Items by the sum of their impacts in ``lists`` (newer first among equals)."""
     scores: dict[int, int] = defaultdict(int)
     for scored in lists:
         for doc, value in scored.items():
-            if wanted is None or doc in wanted:
-                scores[doc] += value
+            scores[doc] += value
     return sorted(scores, key=lambda doc: (-scores[doc], doc))
+
+
+def leading(ranking: list[int], facets: list[tuple[int, ...]]) -> set[int]:
+    """The items of ``ranking`` on the first page of any filter that keeps them: ``facets[doc]``
+    numbers the filters that keep an item."""
+    seen: Counter[int] = Counter()
+    first = set()
+    for doc in ranking:
+        kept_by = facets[doc]
+        if any(seen[facet] < SHOWN for facet in kept_by):
+            first.add(doc)
+        seen.update(kept_by)
+    return first
 
 
 def gaps(values: Iterable[int]) -> list[int]:
@@ -83,11 +109,9 @@ class IndexWriter:
         for number in sorted(postings.live(), key=postings.names.__getitem__):
             self.by_key[shard_key(postings.names[number])].append(number)
         self.cache: dict[int, Scored] = {}
-        self.of_type: list[set[int]] = [set() for _ in manifest.types]
-        for document in documents:
-            self.of_type[manifest.type_index[document.type]].add(document.doc)
         self.attributes = [attributes(document, manifest) for document in documents]
-        self.shown_json: dict[int, str] = {}
+        self.by_type, self.by_filter = _facets(self.attributes, manifest)
+        self.shown: dict[int, list[str]] = {}
         self.written = 0
 
     def champions(self, term: str) -> Scored:
@@ -98,36 +122,70 @@ class IndexWriter:
             self.cache[number] = self.postings.champions(number)
         return self.cache[number]
 
-    def commonest_exact(self, key: str) -> str | None:
-        names = self.postings.names
-        exact = [n for n in self.by_key.get(key, []) if names[n].startswith(EXACT)]
-        if not exact:
-            return None
-        return names[min(exact, key=lambda n: (-self.postings.df(n), names[n]))]
 
-    def first_pages(self, syllables: list[str]) -> set[int]:
-        """The items a reader most likely sees first for these syllables typed together:
-        the first page of the folded query and of its commonest spelling with marks, unfiltered
-        and for each type, and the strongest items of the word's own list."""
+    def first_pages(self, syllables: list[str]) -> tuple[set[int], set[int]]:
+        """The items a reader most likely sees first for these syllables typed together, in
+        the folded query and in its likeliest spelling with marks (``spellings``): those of the first page
+        unfiltered or of one type, with the strongest items of the word's own list; and apart,
+        those of the first page of any one unit (with the units under it), topic or year."""
         folded = [FOLDED + s for s in syllables] + ([FOLDED + " ".join(syllables)]
                                                     if len(syllables) > 1 else [])
-        spelled = [term for term in map(self.commonest_exact, syllables) if term]
+        spelled = [self.postings.names[found[0]] for found in
+                   (self.spellings(syllable, syllables) for syllable in syllables) if found]
         shown: set[int] = set()
+        filtered: set[int] = set()
         for terms in (folded, folded + spelled):
-            lists = [self.champions(term) for term in terms]
-            shown.update(ranked(lists)[:SHOWN])
-            for docs in self.of_type:
-                shown.update(ranked(lists, docs)[:SHOWN])
+            ranking = ranked([self.champions(term) for term in terms])
+            shown |= leading(ranking, self.by_type)
+            filtered |= leading(ranking, self.by_filter)
         own = self.champions(folded[-1])
         shown.update(sorted(own, key=lambda doc: (-own[doc], doc))[:STRONGEST])
-        return shown
+        return shown, filtered - shown
 
-    def word_file(self, words: list[list[str]]) -> str:
-        """The file of one or more words (each a list of one or two syllables), as JSON."""
-        numbers = sorted({number for syllables in words for syllable in syllables
-                          for number in self.by_key.get(syllable, [])}, key=self.postings.names.__getitem__)
+    def spellings(self, syllable: str, word: list[str]) -> list[int]:
+        """A syllable's spellings with marks, those of the word (of one or two syllables)
+        first: in a two-syllable word, those most often among the word's champions (the
+        spelling of "tư" in "tư tưởng", not the commoner "từ"); then the commonest."""
+        names = self.postings.names
+        exact = [n for n in self.by_key.get(syllable, []) if names[n].startswith(EXACT)]
+        together = self.champions(FOLDED + " ".join(word)) if len(word) > 1 else {}
+        return sorted(exact, key=lambda n: (-len(together.keys() & self.champions(names[n]).keys()),
+                                            -self.postings.df(n), names[n]))
+
+    def file_terms(self, syllables: list[str]) -> tuple[set[int], bool]:
+        """The terms the file of a word holds, and whether the file of each of its syllables
+        holds spellings it does not. A syllable's own file: the folded syllable and all its
+        spellings. A two-syllable word's: both folded syllables, the word, each syllable's
+        ``MAIN_SPELLINGS`` first ``spellings`` and the two-syllable words the second syllable
+        begins (a query reads the file of each pair it finds from the left, so a pair that
+        starts where another ends is looked for in that one's file)."""
+        names, by_key = self.postings.names, self.by_key
+        if len(syllables) == 1:
+            return {n for n in by_key.get(syllables[0], []) if not is_pair(names[n])}, False
+        second = syllables[1]
+        pair = self.postings.numbers.get(FOLDED + " ".join(syllables))
+        numbers = {pair} if pair is not None else set()
+        partial = False
+        for syllable in syllables:
+            folded = self.postings.numbers.get(FOLDED + syllable)
+            numbers.update([folded] if folded is not None else [])
+            spellings = self.spellings(syllable, syllables)
+            numbers.update(spellings[:MAIN_SPELLINGS])
+            partial = partial or len(spellings) > MAIN_SPELLINGS
+        numbers.update(n for n in by_key.get(second, []) if is_pair(names[n]))
+        return numbers, partial
+
+    def word_file(self, words: list[list[str]]) -> tuple[str, str]:
+        """The ``w/`` file of one or more words (each a list of one or two syllables), as JSON,
+        and its ``g/`` file: the same with the display data of every filter's first page."""
+        numbers: set[int] = set()
+        partial: list[str] = []
+        for syllables in words:
+            held, more = self.file_terms(syllables)
+            numbers |= held
+            partial += syllables if more else []
         entries, named = [], set()
-        for number in numbers:
+        for number in sorted(numbers, key=self.postings.names.__getitem__):
             scored = self.champions(self.postings.names[number])
             entries.append([self.postings.names[number], self.postings.df(number),
                             [value for doc in sorted(scored)
@@ -140,15 +198,32 @@ class IndexWriter:
             attributes = self.attributes[doc]
             rows.append([doc - before, day - attributes[0], *attributes[1:]])
             before, day = doc, attributes[0]
-        shown = set().union(*(self.first_pages(syllables) for syllables in words))
-        records = ",".join(f'"{doc}":{self.display_json(doc)}' for doc in sorted(shown))
-        return f'{{"t":{_compact(entries)},"a":{_compact(rows)},"r":{{{records}}}}}'
+        shown: set[int] = set()
+        filtered: set[int] = set()
+        for syllables in words:
+            first, other = self.first_pages(syllables)
+            shown |= first
+            filtered |= other
+        more = f',"s":{_compact(sorted(set(partial)))}' if partial else ""
+        lacking = {syllable: self.lacking(syllable) for syllables in words for syllable in syllables}
+        lacking = {syllable: gaps(docs) for syllable, docs in sorted(lacking.items()) if docs is not None}
+        more += f',"x":{_compact(lacking)}' if lacking else ""
+        head = f'{{"t":{_compact(entries)},"a":{_compact(rows)}{more},"r":'
 
-    def display_json(self, doc: int) -> str:
-        """An item's display data as JSON, made once: many word files carry it."""
-        if doc not in self.shown_json:
-            self.shown_json[doc] = display_json(self.documents[doc])
-        return self.shown_json[doc]
+        return f"{head}{self.records(shown)}}}", f"{head}{self.records(shown | filtered)}}}"
+
+    def records(self, docs: set[int]) -> str:
+        """The display data of ``docs`` by column (item gaps, titles, addresses, excerpts,
+        document numbers): like with like, they compress better."""
+        ordered = sorted(docs)
+        columns = zip(*map(self.display, ordered), strict=True) if docs else [[]] * 4
+        return f"[{_compact(gaps(ordered))},{','.join(inert_json(list(column)) for column in columns)}]"
+
+    def display(self, doc: int) -> list[str]:
+        """An item's display data, made once: many word files carry it."""
+        if doc not in self.shown:
+            self.shown[doc] = display(self.documents[doc], self.manifest)
+        return self.shown[doc]
 
     def word_groups(self) -> dict[int, list[list[str]]]:
         """Each word file's name and its words (more than one where their hashes meet)."""
@@ -159,14 +234,31 @@ class IndexWriter:
             named[fnv1a(pair)].append(pair.split(" "))
         return named
 
+    def beyond_champions(self, key: str) -> int | None:
+        """The number of the folded syllable ``key`` when its champions are not all its items."""
+        number = self.postings.numbers.get(FOLDED + key)
+        if number is None or len(self.champions(FOLDED + key)) >= self.postings.df(number):
+            return None
+        return number
+
+    def lacking(self, key: str) -> list[int] | None:
+        """The items a folded syllable in all items but ``INLINE_COMPLEMENT`` or fewer is not in,
+        listed in its word files instead of an ``m/`` file; None for other syllables."""
+        number = self.beyond_champions(key)
+        if number is None or len(self.documents) - self.postings.df(number) > INLINE_COMPLEMENT:
+            return None
+        found = set(self.postings.items(number))
+        return [doc for doc in range(len(self.documents)) if doc not in found]
+
     def item_lists(self) -> dict[int, int]:
         """Each ``m/`` file's name and the folded syllable whose items it lists: those whose
-        champions are not all their items (of two syllables with one hash, the last)."""
+        champions are not all their items and whose word files do not list the items they
+        lack (of two syllables with one hash, the last)."""
         files = {}
-        for key, numbers in self.by_key.items():
-            whole = next((n for n in numbers if self.postings.names[n] == FOLDED + key), None)
-            if whole is not None and len(self.champions(FOLDED + key)) < self.postings.df(whole):
-                files[fnv1a(key)] = whole
+        for key in self.by_key:
+            number = self.beyond_champions(key)
+            if number is not None and len(self.documents) - self.postings.df(number) > INLINE_COMPLEMENT:
+                files[fnv1a(key)] = number
         return files
 
     def put(self, folder: str, name: int, text: str | None) -> None:
@@ -183,7 +275,7 @@ class IndexWriter:
         files already there; returns how many were written."""
         if changes is None:
             shutil.rmtree(self.root, ignore_errors=True)  # a build into an output not emptied
-            for folder in ("w", "m", "r", "a"):
+            for folder in ("w", "g", "m", "r", "a"):
                 (self.root / folder).mkdir(parents=True)
         groups = self.word_groups()
         if changes is None:
@@ -193,22 +285,45 @@ class IndexWriter:
                        if any(syllable in changes.keys for word in words for syllable in word)}
             rewrite |= {fnv1a(key) for key in changes.keys}
         for name in rewrite:
-            self.put("w", name, self.word_file(groups[name]) if name in groups else None)
+            word, filtered = self.word_file(groups[name]) if name in groups else (None, None)
+            self.put("w", name, word)
+            self.put("g", name, filtered)
         lists = self.item_lists()
         for name in lists if changes is None else {fnv1a(key) for key in changes.mapped}:
             self.put("m", name, _compact(gaps(self.postings.items(lists[name]))) if name in lists else None)
         count = len(self.documents)
         chunks = range(-(-count // RECORD_CHUNK)) if changes is None else {
-            doc // RECORD_CHUNK for doc in changes.shown}
+            doc // RECORD_CHUNK for doc in changes.shown | changes.filtered}
         for chunk in chunks:
             docs = range(chunk * RECORD_CHUNK, min((chunk + 1) * RECORD_CHUNK, count))
-            self.put("r", chunk, f"[{','.join(map(self.display_json, docs))}]")
+            self.put("r", chunk, inert_json([[self.display(doc), self.attributes[doc]] for doc in docs]))
         chunks = range(-(-count // ATTRIBUTE_CHUNK)) if changes is None else {
             doc // ATTRIBUTE_CHUNK for doc in changes.filtered}
         for chunk in chunks:
             self.put("a", chunk, inert_json(self.attributes[chunk * ATTRIBUTE_CHUNK:
                                                             (chunk + 1) * ATTRIBUTE_CHUNK]))
         return self.written
+
+
+def _facets(rows: list[list[int]], manifest: Manifest
+            ) -> tuple[list[tuple[int, ...]], list[tuple[int, ...]]]:
+    """For each item, numbered, the filters that keep it: all items or its type; and apart, its
+    unit and those above it, its topics, its year."""
+    above = [[i] for i in range(len(manifest.units))]
+    for chain in above:
+        while manifest.units[chain[-1]][2] >= 0:
+            chain.append(manifest.units[chain[-1]][2])
+    numbers: dict[tuple[str, int], int] = {}
+
+    def number(kind: str, value: int) -> int:
+        return numbers.setdefault((kind, value), len(numbers))
+
+    every = number("every", 0)
+    by_type = [(every, number("type", row[2])) for row in rows]
+    by_filter = [(*(number("unit", unit) for unit in above[row[1]]),
+                  *(number("topic", topic) for topic in row[3:]),
+                  number("year", (EPOCH + timedelta(days=row[0])).year)) for row in rows]
+    return by_type, by_filter
 
 
 def _write(path: Path, value: Any) -> None:

@@ -164,3 +164,13 @@ def shard_key(term: str) -> str:
         return body.split(" ", 1)[0]
     first = body.split(" ", 1)[0]
     return first if term.startswith(FOLDED) else fold_normalized(first)
+
+
+def home_key(term: str) -> str:
+    """The query word whose file holds ``term`` whatever else the query holds: a two-syllable
+    word's own, any other term's syllable's (``shard_key``)."""
+    return term[1:] if is_pair(term) else shard_key(term)
+
+
+def is_pair(term: str) -> bool:
+    return term.startswith(FOLDED) and " " in term

@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { test } from "node:test";
 import { fnv1a, queryTerms } from "../../theme/static/js/search-engine.js";
-import { fold, normalize, queryNumberKey, tokens } from "../../theme/static/js/search-text.js";
+import { fold, foldedSlug, normalize, queryNumberKey, tokens } from "../../theme/static/js/search-text.js";
 
 const vectors = JSON.parse(readFileSync(new URL("../search_vectors.json", import.meta.url), "utf8"));
 
@@ -26,4 +26,9 @@ test("document numbers typed any common way", () => {
 test("a query's terms and the hash naming index files, as the index writer has them", () => {
   for (const row of vectors.terms) assert.deepEqual(queryTerms(row.query), row.terms, row.query);
   for (const row of vectors.buckets) assert.equal(fnv1a(row.key), row.hash, row.key);
+});
+
+test("a title's slug, as the index writer makes it to leave addresses out", () => {
+  assert.ok(vectors.slugs.length >= 5);
+  for (const row of vectors.slugs) assert.equal(foldedSlug(row.title), row.slug, row.title);
 });

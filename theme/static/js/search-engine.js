@@ -4,7 +4,7 @@
 // of those items: an item's score is the sum of its impacts, and the first page is ranked
 // from those files alone, exactly as scoring every item would. Items the words find but no
 // term counts for score 0 and follow, newest first.
-import { fold, normalize, queryNumberKey, tokens } from "./search-text.js";
+import { fold, foldedSlug, normalize, queryNumberKey, tokens } from "./search-text.js";
 
 const RECORD_CHUNK = 16;
 const ATTRIBUTE_CHUNK = 4096;
@@ -70,6 +70,21 @@ export function passes(attributes, filters) {
     (filters.from == null || day >= filters.from) && (filters.to == null || day <= filters.to);
 }
 
+/** An item's address: the one its display data hold, or when they leave it empty the one the
+ * portal gives it, from its type, year and title. */
+export function itemUrl(manifest, [day, , type], [title, url]) {
+  return url || `${manifest.types[type][2]}/${new Date(day * 864e5).getUTCFullYear()}/${foldedSlug(title)}/`;
+}
+
+/** Whether a date filter keeps every item of the month ``month`` (year * 12 + month - 1), none
+ * of them, or some (null). */
+export function keepsMonth(month, filters) {
+  const first = Date.UTC(Math.floor(month / 12), month % 12, 1) / 864e5;
+  const last = Date.UTC(Math.floor(month / 12), (month % 12) + 1, 1) / 864e5 - 1;
+  if ((filters.from != null && last < filters.from) || (filters.to != null && first > filters.to)) return false;
+  return (filters.from == null || first >= filters.from) && (filters.to == null || last <= filters.to) ? true : null;
+}
+
 /** Running sums of a list of gaps. */
 function ungapped(values) {
   let sum = 0;
@@ -86,6 +101,8 @@ export class SearchIndex {
     this.files = new Map();
     this.read = new Set();
     this.terms = new Map();
+    this.elsewhere = new Set(); // syllables some of whose spellings only their own file holds
+    this.lacking = new Map(); // syllable in almost every item -> the items it is not in
     this.records = new Map();
     this.attributes = new Map();
   }
@@ -95,9 +112,12 @@ export class SearchIndex {
     return this.files.get(path);
   }
 
-  /** A word file: its terms' champions, their items' attributes and display data. */
-  async word(key) {
-    const path = `w/${fnv1a(key)}.json`;
+  /** A word file (``w/``, or ``g/`` when ``deep``: with the display data of every filter's
+   * first page): its terms' champions, their items' attributes and display data. */
+  async word(key, deep) {
+    const name = `${fnv1a(key)}.json`;
+    if (this.read.has(`g/${name}`) || (!deep && this.read.has(`w/${name}`))) return;
+    const path = `${deep ? "g" : "w"}/${name}`;
     const file = await this.file(path);
     if (!file || this.read.has(path)) return;
     this.read.add(path);
@@ -112,15 +132,46 @@ export class SearchIndex {
       day -= dayGap;
       this.attributes.set(doc, [day, ...rest]);
     }
-    for (const [key, record] of Object.entries(file.r)) this.records.set(Number(key), record);
+    const [docs, ...columns] = file.r;
+    ungapped(docs).forEach((item, i) => this.records.set(item, columns.map((column) => column[i])));
+    for (const syllable of file.s || []) this.elsewhere.add(syllable);
+    for (const [syllable, gaps] of Object.entries(file.x || {})) this.lacking.set(syllable, new Set(ungapped(gaps)));
   }
 
-  /** Rows of items from the chunk files of ``folder`` (chunks of ``size`` items). */
-  async rows(folder, size, docs, into) {
-    const chunks = new Set(docs.filter((doc) => !into.has(doc)).map((doc) => Math.floor(doc / size)));
+  /** The files of the query's words, and those of its syllables typed in a spelling that the
+   * file of a two-syllable word leaves to the syllable's own file; returns their words. */
+  async words(query, deep) {
+    const keys = queryFiles(query, this.pairs);
+    await Promise.all(keys.map((key) => this.word(key, deep)));
+    const spelled = queryTerms(query).filter((term) => term.startsWith("=") && !this.terms.has(term))
+      .map((term) => fold(term.slice(1))).filter((syllable) => this.elsewhere.has(syllable));
+    await Promise.all(spelled.map((syllable) => this.word(syllable, deep)));
+    return [...keys, ...spelled];
+  }
+
+  /** Display data of ``docs``: from the ``g/`` files of the words ``keys`` (read already unless
+   * an earlier query read their ``w/`` files), then from the record chunks. */
+  async display(docs, keys) {
+    if (docs.some((doc) => !this.records.has(doc))) await Promise.all(keys.map((key) => this.word(key, true)));
+    const missing = docs.filter((doc) => !this.records.has(doc));
+    await this.rows("r", RECORD_CHUNK, missing, this.records, (doc, [display, attributes]) => {
+      this.records.set(doc, display);
+      this.attributes.set(doc, attributes);
+    });
+  }
+
+  /** The chunk files of ``folder`` (chunks of ``size`` items) that hold the docs ``known``
+   * does not; ``take(doc, row)`` for each of their rows. */
+  async rows(folder, size, docs, known, take) {
+    const chunks = new Set(docs.filter((doc) => !known.has(doc)).map((doc) => Math.floor(doc / size)));
     await Promise.all([...chunks].map(async (chunk) => {
-      (await this.file(`${folder}/${chunk}.json`)).forEach((row, i) => into.set(chunk * size + i, row));
+      (await this.file(`${folder}/${chunk}.json`)).forEach((row, i) => take(chunk * size + i, row));
     }));
+  }
+
+  /** What the filters test of ``docs``, from the attribute chunks. */
+  filterRows(docs) {
+    return this.rows("a", ATTRIBUTE_CHUNK, docs, this.attributes, (doc, row) => this.attributes.set(doc, row));
   }
 
   /** Every item a folded syllable is in. */
@@ -128,36 +179,54 @@ export class SearchIndex {
     const list = this.terms.get(`~${syllable}`);
     if (!list) return [];
     if (list.docs.length === list.df) return list.docs;
+    const lacking = this.lacking.get(syllable);
+    if (lacking) return [...Array(this.manifest.n).keys()].filter((doc) => !lacking.has(doc));
     return ungapped(await this.file(`m/${fnv1a(syllable)}.json`));
   }
 
+  /** Whether the date filter keeps every item of ``doc``'s month, none, or some (null). */
+  monthKept(doc, filters) {
+    const months = this.manifest.months;
+    let low = 0;
+    let high = months.length - 1;
+    while (low < high) {
+      const middle = Math.ceil((low + high) / 2);
+      if (months[middle][1] <= doc) low = middle;
+      else high = middle - 1;
+    }
+    return keepsMonth(months[low][0], filters);
+  }
+
   /** Up to ``want`` items, newest first, that the query's words find, no term counts for
-   * and the filters pass. */
+   * and the filters pass. A date filter alone needs no filter data of the months it keeps
+   * whole. */
   async unscored(query, scores, filters, want) {
     const found = await Promise.all(queryWords(query)[1].map((syllable) => this.everyItem(syllable)));
     const number = this.terms.get(`#${queryNumberKey(query)}`);
     if (number) found.push(number.docs);
-    let docs = [...new Set(found.flat())].filter((doc) => !scores.has(doc)).sort((a, b) => a - b);
-    if (!Object.values(filters).some((value) => value != null)) return docs.slice(0, want);
+    const docs = [...new Set(found.flat())].filter((doc) => !scores.has(doc)).sort((a, b) => a - b);
+    const dated = filters.from != null || filters.to != null;
+    const others = filters.units || filters.type != null || filters.topic != null;
     const kept = [];
-    const days = this.manifest.days;
-    const dated = (doc) => {
-      const [newest, oldest] = days[Math.floor(doc / ATTRIBUTE_CHUNK)];
-      return (filters.from == null || newest >= filters.from) && (filters.to == null || oldest <= filters.to);
-    };
-    if (filters.from != null || filters.to != null) docs = docs.filter(dated);
-    for (let start = 0; start < docs.length && kept.length < want; start += ATTRIBUTE_CHUNK) {
-      const part = docs.slice(start, start + ATTRIBUTE_CHUNK);
-      await this.rows("a", ATTRIBUTE_CHUNK, part, this.attributes);
-      kept.push(...part.filter((doc) => passes(this.attributes.get(doc), filters)));
+    for (const doc of docs) {
+      if (kept.length >= want) break;
+      const month = dated ? this.monthKept(doc, filters) : true;
+      if (month === false) continue;
+      if (month === null || others) {
+        if (!this.attributes.has(doc)) await this.filterRows([doc]);
+        if (!passes(this.attributes.get(doc), filters)) continue;
+      }
+      kept.push(doc);
     }
-    return kept.slice(0, want);
+    return kept;
   }
 
   /** The items ranked from..from+count-1 and whether more follow:
    * {results: [{doc, score, attributes, display}], more}. */
   async search(query, filters, from, count) {
-    await Promise.all(queryFiles(query, this.pairs).map((key) => this.word(key)));
+    // Of one type, the first page is in the w/ files; other filters' first pages are in g/.
+    const deep = filters.units || filters.topic != null || filters.from != null || filters.to != null;
+    const keys = await this.words(query, deep);
     const scores = new Map();
     for (const term of queryTerms(query)) {
       const list = this.terms.get(term);
@@ -172,8 +241,8 @@ export class SearchIndex {
       for (const doc of await this.unscored(query, scores, filters, need - ranked.length)) ranked.push([doc, 0]);
     }
     const page = ranked.slice(from, from + count);
-    await this.rows("r", RECORD_CHUNK, page.map(([doc]) => doc), this.records);
-    await this.rows("a", ATTRIBUTE_CHUNK, page.map(([doc]) => doc), this.attributes);
+    await this.display(page.map(([doc]) => doc), deep ? keys : []);
+    await this.filterRows(page.map(([doc]) => doc));
     return {
       results: page.map(([doc, score]) => ({
         doc, score, attributes: this.attributes.get(doc), display: this.records.get(doc),

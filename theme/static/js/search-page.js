@@ -1,6 +1,6 @@
 // The search page /tim-kiem/: query and filters live in the address (shareable; Back and
 // Forward replay them), results come from SearchIndex, matched words are marked.
-import { SearchIndex, queryWords, unitFamily } from "./search-engine.js";
+import { SearchIndex, itemUrl, queryWords, unitFamily } from "./search-engine.js";
 import { fold, queryNumberKey } from "./search-text.js";
 
 const PAGE_SIZE = 10;
@@ -170,8 +170,9 @@ class SearchPage {
 
   card({ attributes, display }, wanted, number) {
     const [day, unit, type] = attributes;
-    const [title, url, excerpt, documentNumber] = display;
-    const link = element("a", { class: "item-card__title", href: `/${url}` }, marked(title, wanted));
+    const [title, , excerpt, documentNumber] = display;
+    const link = element("a", { class: "item-card__title", href: `/${itemUrl(this.manifest, attributes, display)}` },
+      marked(title, wanted));
     const meta = [dayText(day), this.manifest.units[unit][1], this.manifest.types[type][1]];
     const metaLine = element("p", { class: "item-card__meta" }, meta.join(" · "));
     if (documentNumber) {

@@ -72,6 +72,10 @@ export const normalize = (text) =>
 export const fold = (text) =>
   normalize(text).normalize("NFD").replace(MARKS, "").replace(/đ/g, "d").normalize("NFC");
 
+/** The text folded, each run of characters other than a-z and 0-9 one hyphen (as
+ * portal_common/search_text.py's folded_slug). */
+export const foldedSlug = (text) => fold(text).replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "");
+
 /** The words (syllables, numbers) of normalised text. */
 export const tokens = (normalized) => normalized.match(TOKEN) || [];
 

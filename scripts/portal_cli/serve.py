@@ -32,6 +32,8 @@ class PortalServer(ThreadingHTTPServer):
 
 class PortalRequestHandler(SimpleHTTPRequestHandler):
     server: PortalServer
+    protocol_version = "HTTP/1.1"  # connections kept open: a page's files come over one or two
+    disable_nagle_algorithm = True  # else a kept connection waits for an ACK between header and body
     extensions_map: ClassVar[dict[str, str]] = {**SimpleHTTPRequestHandler.extensions_map,
                       ".json": "application/json", ".xml": "application/xml",
                       ".js": "text/javascript", ".svg": "image/svg+xml"}

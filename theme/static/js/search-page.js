@@ -48,12 +48,18 @@ export function filtersOf(state, manifest) {
   };
 }
 
+const foldedWords = new Map(); // a results page folds hundreds of words, most of them seen before
+const foldedWord = (word) => {
+  if (!foldedWords.has(word)) foldedWords.set(word, fold(word));
+  return foldedWords.get(word);
+};
+
 /** Text as DOM nodes, the words of ``wanted`` (folded) in <mark>. */
 export function marked(text, wanted) {
   const fragment = document.createDocumentFragment();
   let last = 0;
   for (const match of text.matchAll(MARKABLE)) {
-    if (!wanted.has(fold(match[0]))) continue;
+    if (!wanted.has(foldedWord(match[0]))) continue;
     fragment.append(text.slice(last, match.index));
     const mark = document.createElement("mark");
     mark.textContent = match[0];
@@ -121,9 +127,9 @@ class SearchPage {
   }
 
   go(state, push, focusResults = false) {
+    this.show(state, focusResults); // runs until it waits for the index files: meanwhile, the rest
     if (push) window.history.pushState(null, "", `${window.location.pathname}${stateSearch(state)}`);
     this.fill(state);
-    this.show(state, focusResults);
   }
 
   async show(state, focusResults) {

@@ -43,7 +43,6 @@ import sys
 import time
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -53,7 +52,7 @@ from search_index.documents import SearchDocument, read_documents
 from search_index.index_state import STATE_FILE, IndexState, fingerprint
 from search_index.index_update import Changes, update
 from search_index.manifest import INDEX_FOLDER, Manifest, fnv1a
-from search_index.postings import EPOCH, Postings, Scored, attributes, collect, display
+from search_index.postings import Postings, Scored, attributes, collect, display
 from search_index.terms import EXACT, FOLDED, is_pair, shard_key
 
 DOCUMENTS_FILE = "documents.jsonl"
@@ -110,8 +109,9 @@ class IndexWriter:
             self.by_key[shard_key(postings.names[number])].append(number)
         self.cache: dict[int, Scored] = {}
         self.attributes = [attributes(document, manifest) for document in documents]
-        self.by_type, self.by_filter = _facets(self.attributes, manifest)
+        self.by_type, self.by_filter = _facets(documents, manifest)
         self.shown: dict[int, list[str]] = {}
+        self.lacks: dict[str, list[int] | None] = {}
         self.written = 0
 
     def champions(self, term: str) -> Scored:
@@ -243,12 +243,19 @@ class IndexWriter:
 
     def lacking(self, key: str) -> list[int] | None:
         """The items a folded syllable in all items but ``INLINE_COMPLEMENT`` or fewer is not in,
-        listed in its word files instead of an ``m/`` file; None for other syllables."""
-        number = self.beyond_champions(key)
-        if number is None or len(self.documents) - self.postings.df(number) > INLINE_COMPLEMENT:
-            return None
-        found = set(self.postings.items(number))
-        return [doc for doc in range(len(self.documents)) if doc not in found]
+        listed in its word files instead of an ``m/`` file; None for other syllables. Made once:
+        the syllable's file and those of its two-syllable words carry it."""
+        if key not in self.lacks:
+            number = self.beyond_champions(key)
+            found = set(self.postings.items(number)) if self.listed_inline(number) else None
+            self.lacks[key] = None if found is None else [
+                doc for doc in range(len(self.documents)) if doc not in found]
+        return self.lacks[key]
+
+    def listed_inline(self, number: int | None) -> bool:
+        """Whether the word files list the items a folded syllable (numbered, when its champions
+        are not all its items) lacks."""
+        return number is not None and len(self.documents) - self.postings.df(number) <= INLINE_COMPLEMENT
 
     def item_lists(self) -> dict[int, int]:
         """Each ``m/`` file's name and the folded syllable whose items it lists: those whose
@@ -257,7 +264,7 @@ class IndexWriter:
         files = {}
         for key in self.by_key:
             number = self.beyond_champions(key)
-            if number is not None and len(self.documents) - self.postings.df(number) > INLINE_COMPLEMENT:
+            if number is not None and not self.listed_inline(number):
                 files[fnv1a(key)] = number
         return files
 
@@ -305,24 +312,20 @@ class IndexWriter:
         return self.written
 
 
-def _facets(rows: list[list[int]], manifest: Manifest
+def _facets(documents: list[SearchDocument], manifest: Manifest
             ) -> tuple[list[tuple[int, ...]], list[tuple[int, ...]]]:
     """For each item, numbered, the filters that keep it: all items or its type; and apart, its
     unit and those above it, its topics, its year."""
-    above = [[i] for i in range(len(manifest.units))]
-    for chain in above:
-        while manifest.units[chain[-1]][2] >= 0:
-            chain.append(manifest.units[chain[-1]][2])
-    numbers: dict[tuple[str, int], int] = {}
+    numbers: dict[tuple[str, str | int], int] = {}
 
-    def number(kind: str, value: int) -> int:
+    def number(kind: str, value: str | int) -> int:
         return numbers.setdefault((kind, value), len(numbers))
 
     every = number("every", 0)
-    by_type = [(every, number("type", row[2])) for row in rows]
-    by_filter = [(*(number("unit", unit) for unit in above[row[1]]),
-                  *(number("topic", topic) for topic in row[3:]),
-                  number("year", (EPOCH + timedelta(days=row[0])).year)) for row in rows]
+    by_type = [(every, number("type", document.type)) for document in documents]
+    by_filter = [(*(number("unit", unit) for unit in document.units),
+                  *(number("topic", topic) for topic in document.topics),
+                  number("year", document.date.year)) for document in documents]
     return by_type, by_filter
 
 

@@ -6,6 +6,7 @@
 // term counts for score 0 and follow, newest first.
 import { fold, foldedSlug, normalize, queryNumberKey, tokens } from "./search-text.js";
 
+export const DAY = 864e5; // milliseconds: days are counted from 1970-01-01
 const RECORD_CHUNK = 16;
 const ATTRIBUTE_CHUNK = 4096;
 
@@ -73,14 +74,14 @@ export function passes(attributes, filters) {
 /** An item's address: the one its display data hold, or when they leave it empty the one the
  * portal gives it, from its type, year and title. */
 export function itemUrl(manifest, [day, , type], [title, url]) {
-  return url || `${manifest.types[type][2]}/${new Date(day * 864e5).getUTCFullYear()}/${foldedSlug(title)}/`;
+  return url || `${manifest.types[type][2]}/${new Date(day * DAY).getUTCFullYear()}/${foldedSlug(title)}/`;
 }
 
 /** Whether a date filter keeps every item of the month ``month`` (year * 12 + month - 1), none
  * of them, or some (null). */
 export function keepsMonth(month, filters) {
-  const first = Date.UTC(Math.floor(month / 12), month % 12, 1) / 864e5;
-  const last = Date.UTC(Math.floor(month / 12), (month % 12) + 1, 1) / 864e5 - 1;
+  const first = Date.UTC(Math.floor(month / 12), month % 12, 1) / DAY;
+  const last = Date.UTC(Math.floor(month / 12), (month % 12) + 1, 1) / DAY - 1;
   if ((filters.from != null && last < filters.from) || (filters.to != null && first > filters.to)) return false;
   return (filters.from == null || first >= filters.from) && (filters.to == null || last <= filters.to) ? true : null;
 }

@@ -1,11 +1,10 @@
 // The search page /tim-kiem/: query and filters live in the address (shareable; Back and
 // Forward replay them), results come from SearchIndex, matched words are marked.
-import { SearchIndex, itemUrl, queryWords, unitFamily } from "./search-engine.js";
+import { DAY, SearchIndex, itemUrl, queryWords, unitFamily } from "./search-engine.js";
 import { fold, queryNumberKey } from "./search-text.js";
 
 const PAGE_SIZE = 10;
 const PARAMS = { q: "q", unit: "don-vi", type: "loai", topic: "chuyen-de", from: "tu", to: "den", page: "trang" };
-const DAY = 864e5;
 const MARKABLE = /[\p{L}\p{N}]+/gu;
 
 const dayNumber = (iso) => (/^\d{4}-\d{2}-\d{2}$/.test(iso || "") ? Date.parse(`${iso}T00:00:00Z`) / DAY : null);

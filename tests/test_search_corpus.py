@@ -17,6 +17,7 @@ from portal_bench.synthetic import generate
 from search_index.documents import SearchDocument
 from search_index.manifest import INDEX_FOLDER, Manifest, data_folder, fnv1a
 from search_index.ranking import FOLDED_CHAMPIONS
+from search_index.scopes import branch
 from search_index.searching import PortalSearch
 from searchkit import BruteForce, browser_search, documents, edit, fresh, items_only, rebuild
 from sitekit import run_portal
@@ -96,33 +97,49 @@ def test_static_top_ten_is_brute_force_scoring_and_portal_search_agrees(
 
 # A first query reads the search script and one file per word (a two-syllable word typed in
 # sequence is one file), which holds what the first page shows: unfiltered or of one type, the
-# word's w/ file; with a unit, topic or date filter, its g/ file (the same with the display data
-# of every unit's, topic's and year's first page). Items that score 0 (a date filter on a word
-# with few champions in those dates) come from the record chunks. For up to three words, at
-# most 4 requests and 60 KB compressed.
-FIRST_QUERIES = [({"q": "đảng"}, "w", ["dang"]), ({"q": "học tập làm theo"}, "w", ["hoc tap", "lam theo"]),
-                 ({"q": "cán bộ", "type": "guidance"}, "w", ["can bo"]),
-                 ({"q": "tư tưởng đạo đức", "type": "exemplar"}, "w", ["tu tuong", "dao duc"]),
-                 ({"q": "thi đua", "from": "2015-01-01", "to": "2016-12-31"}, "g", ["thi dua"]),
-                 ({"q": "nêu gương", "unit": "huyen-uy-ha-dong"}, "g", ["neu guong"]),
-                 ({"q": "đảng viên học tập", "unit": "so-y-te"}, "g", ["dang vien", "hoc tap"]),
-                 ({"q": "người tốt việc tốt", "topic": "chuyen-de-2017-2020"}, "g",
-                  ["nguoi tot", "viec tot"]),
-                 ({"q": "đảng", "from": "2016-03-01", "to": "2016-08-31"}, "g", ["dang"]),
-                 ({"q": "cán bộ đảng viên", "from": "2021-01-01", "to": "2021-12-31", "type": "news"}, "g",
+# word's w/ file; with a unit filter, the word's file of the unit's branch (u/<branch>/), with a
+# topic that of the topic (t/<topic>/), with dates in one or two years that of each year
+# (y/<year>/): each holds the scope's champions and its filters' first pages. Items that score
+# 0 (a date filter on a word with few champions in those dates) come from the record chunks.
+# For up to three words, at most 4 requests and 60 KB compressed.
+FIRST_QUERIES = [({"q": "đảng"}, ["dang"]), ({"q": "học tập làm theo"}, ["hoc tap", "lam theo"]),
+                 ({"q": "cán bộ", "type": "guidance"}, ["can bo"]),
+                 ({"q": "tư tưởng đạo đức", "type": "exemplar"}, ["tu tuong", "dao duc"]),
+                 ({"q": "thi đua", "from": "2015-01-01", "to": "2016-12-31"}, ["thi dua"]),
+                 ({"q": "nêu gương", "unit": "huyen-uy-ha-dong"}, ["neu guong"]),
+                 ({"q": "đảng viên học tập", "unit": "so-y-te"}, ["dang vien", "hoc tap"]),
+                 ({"q": "thi đua nêu gương đảng", "unit": "benh-vien-san-nhi-son-ha"},
+                  ["thi dua", "neu guong", "dang"]),
+                 ({"q": "người tốt việc tốt", "topic": "chuyen-de-2017-2020"}, ["nguoi tot", "viec tot"]),
+                 ({"q": "đảng bác hồ", "topic": "chuyen-de-2014-2016"}, ["dang", "bac ho"]),
+                 ({"q": "đảng", "from": "2016-03-01", "to": "2016-08-31"}, ["dang"]),
+                 ({"q": "cán bộ đảng viên", "from": "2021-01-01", "to": "2021-12-31", "type": "news"},
                   ["can bo", "dang vien"])]
 REQUESTS, KILOBYTES = 4, 60
 
 
+def scope_folders(query: dict[str, str], manifest: Manifest) -> list[str]:
+    """The folders of the word files a first query with these filters reads."""
+    if "unit" in query:
+        return [f"u/{branch(manifest, manifest.unit_index[query['unit']])}"]
+    if "topic" in query:
+        return [f"t/{manifest.topic_index[query['topic']]}"]
+    if "from" in query:
+        return [f"y/{year}" for year in range(int(query["from"][:4]), int(query["to"][:4]) + 1)]
+    return ["w"]
+
+
 def test_a_first_query_reads_only_its_words_files_within_the_budget(corpus: Path) -> None:
-    pairs = Manifest.read(data_folder(corpus)).pairs
+    manifest = Manifest.read(data_folder(corpus))
     script = len(gzip.compress((corpus / "theme/js/search.js").read_bytes(), 6))
-    answers = browser_search(corpus, [query for query, _, _ in FIRST_QUERIES])
-    for (query, folder, words), answer in zip(FIRST_QUERIES, answers, strict=True):
-        assert {word for word in words if " " in word} <= set(pairs), query
+    answers = browser_search(corpus, [query for query, _ in FIRST_QUERIES])
+    for (query, words), answer in zip(FIRST_QUERIES, answers, strict=True):
+        assert {word for word in words if " " in word} <= set(manifest.pairs), query
         paths = [path for path, _ in answer["requests"]]
-        assert paths[:len(words)] == [f"/tim-kiem/index/{folder}/{fnv1a(word)}.json" for word in words], query
-        assert all(path.startswith("/tim-kiem/index/r/") for path in paths[len(words):]), query
+        files = [f"/tim-kiem/index/{folder}/{fnv1a(word)}.json"
+                 for word in words for folder in scope_folders(query, manifest)]
+        assert paths[:len(files)] == files, (query, paths)
+        assert all(path.startswith("/tim-kiem/index/r/") for path in paths[len(files):]), (query, paths)
         assert 1 + len(paths) <= REQUESTS, query
         assert script + sum(size for _, size in answer["requests"]) <= KILOBYTES * 1024, query
         assert len(answer["results"]) == 10 and answer["more"], query

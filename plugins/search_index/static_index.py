@@ -15,9 +15,13 @@
               [number, ...]]      what the page shows of the items of the word's first
                                   pages, unfiltered and of each type (an address left empty
                                   is made from the title, type and year)
-    tim-kiem/index/g/<key>.json   the same, with in "r" the items of the first page of each
-                                  unit (with the units under it), topic and year: what a query
-                                  with such a filter reads instead
+    tim-kiem/index/u/<unit>/<key>.json   the same for the items of one scope (``scopes``):
+    tim-kiem/index/t/<topic>/<key>.json  a unit's branch, a topic or a year. Each term holds
+    tim-kiem/index/y/<year>/<key>.json   its champions in the scope and, fourth, how many it
+                                  has in all; "r" the items of the first page of each unit
+                                  (with the units under it), topic or year of the scope: what
+                                  a query with such a filter reads instead. A word with no
+                                  items in a scope has no file there.
     tim-kiem/index/m/<key>.json   every item a folded syllable is in, when its champions are
                                   not all of them and "x" does not list what it lacks (gaps):
                                   for the items that score 0
@@ -41,7 +45,7 @@ import resource
 import shutil
 import sys
 import time
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -53,6 +57,7 @@ from search_index.index_state import STATE_FILE, IndexState, fingerprint
 from search_index.index_update import Changes, update
 from search_index.manifest import INDEX_FOLDER, Manifest, fnv1a
 from search_index.postings import Postings, Scored, attributes, collect, display
+from search_index.scopes import Scopes
 from search_index.terms import EXACT, FOLDED, is_pair, shard_key
 
 DOCUMENTS_FILE = "documents.jsonl"
@@ -74,17 +79,15 @@ def ranked(lists: Iterable[Scored]) -> list[int]:
     return sorted(scores, key=lambda doc: (-scores[doc], doc))
 
 
-def leading(ranking: list[int], facets: list[tuple[int, ...]]) -> set[int]:
-    """The items of ``ranking`` on the first page of any filter that keeps them: ``facets[doc]``
-    numbers the filters that keep an item."""
-    seen: Counter[int] = Counter()
-    first = set()
+def first_of_each(ranking: list[int], facets: list[tuple[int, ...]]) -> dict[int, list[int]]:
+    """Each filter's first page of ``ranking``: ``facets[doc]`` numbers the filters that keep
+    an item."""
+    pages: defaultdict[int, list[int]] = defaultdict(list)
     for doc in ranking:
-        kept_by = facets[doc]
-        if any(seen[facet] < SHOWN for facet in kept_by):
-            first.add(doc)
-        seen.update(kept_by)
-    return first
+        for facet in facets[doc]:
+            if len(pages[facet]) < SHOWN:
+                pages[facet].append(doc)
+    return pages
 
 
 def gaps(values: Iterable[int]) -> list[int]:
@@ -109,7 +112,8 @@ class IndexWriter:
             self.by_key[shard_key(postings.names[number])].append(number)
         self.cache: dict[int, Scored] = {}
         self.attributes = [attributes(document, manifest) for document in documents]
-        self.by_type, self.by_filter = _facets(documents, manifest)
+        self.scopes = Scopes.of(documents, manifest)
+        self.folders = sorted(self.scopes.folders())
         self.shown: dict[int, list[str]] = {}
         self.lacks: dict[str, list[int] | None] = {}
         self.written = 0
@@ -123,24 +127,27 @@ class IndexWriter:
         return self.cache[number]
 
 
-    def first_pages(self, syllables: list[str]) -> tuple[set[int], set[int]]:
+    def first_pages(self, syllables: list[str]) -> tuple[set[int], defaultdict[str, set[int]]]:
         """The items a reader most likely sees first for these syllables typed together, in
-        the folded query and in its likeliest spelling with marks (``spellings``): those of the first page
-        unfiltered or of one type, with the strongest items of the word's own list; and apart,
-        those of the first page of any one unit (with the units under it), topic or year."""
+        the folded query and in its likeliest spelling with marks (``spellings``): those of the
+        first page unfiltered or of one type, with the strongest items of the word's own list;
+        and apart, by scope, those of the first page of each unit (with the units under it),
+        topic and year."""
         folded = [FOLDED + s for s in syllables] + ([FOLDED + " ".join(syllables)]
                                                     if len(syllables) > 1 else [])
         spelled = [self.postings.names[found[0]] for found in
                    (self.spellings(syllable, syllables) for syllable in syllables) if found]
         shown: set[int] = set()
-        filtered: set[int] = set()
+        scoped: defaultdict[str, set[int]] = defaultdict(set)
         for terms in (folded, folded + spelled):
             ranking = ranked([self.champions(term) for term in terms])
-            shown |= leading(ranking, self.by_type)
-            filtered |= leading(ranking, self.by_filter)
+            for docs in first_of_each(ranking, self.scopes.by_type).values():
+                shown.update(docs)
+            for facet, docs in first_of_each(ranking, self.scopes.by_filter).items():
+                scoped[self.scopes.scope_of[facet]].update(docs)
         own = self.champions(folded[-1])
         shown.update(sorted(own, key=lambda doc: (-own[doc], doc))[:STRONGEST])
-        return shown, filtered - shown
+        return shown, scoped
 
     def spellings(self, syllable: str, word: list[str]) -> list[int]:
         """A syllable's spellings with marks, those of the word (of one or two syllables)
@@ -175,42 +182,60 @@ class IndexWriter:
         numbers.update(n for n in by_key.get(second, []) if is_pair(names[n]))
         return numbers, partial
 
-    def word_file(self, words: list[list[str]]) -> tuple[str, str]:
-        """The ``w/`` file of one or more words (each a list of one or two syllables), as JSON,
-        and its ``g/`` file: the same with the display data of every filter's first page."""
+    def word_file(self, words: list[list[str]]) -> dict[str, str]:
+        """The files of one or more words (each a list of one or two syllables), as JSON, by
+        folder: the ``w/`` file, and one for each scope the words have items in, which holds
+        the champions in the scope and the display data of its filters' first pages."""
         numbers: set[int] = set()
         partial: list[str] = []
         for syllables in words:
             held, more = self.file_terms(syllables)
             numbers |= held
             partial += syllables if more else []
+        terms = [(self.postings.names[number], self.postings.df(number),
+                  self.champions(self.postings.names[number]))
+                 for number in sorted(numbers, key=self.postings.names.__getitem__)]
+        shown: set[int] = set()
+        scoped: defaultdict[str, set[int]] = defaultdict(set)
+        for syllables in words:
+            first, other = self.first_pages(syllables)
+            shown |= first
+            for scope, docs in other.items():
+                scoped[scope] |= docs
+        more = f',"s":{_compact(sorted(set(partial)))}' if partial else ""
+        lacking = {syllable: self.lacking(syllable) for syllables in words for syllable in syllables}
+        lacking = {syllable: gaps(docs) for syllable, docs in sorted(lacking.items()) if docs is not None}
+        more += f',"x":{_compact(lacking)}' if lacking else ""
+        named = set().union(*(scored for _, _, scored in terms))
+        files = {"w": self.file_text(terms, None, more, shown)}
+        members: defaultdict[str, set[int]] = defaultdict(set)
+        for doc in named:
+            for scope in self.scopes.item_scopes[doc]:
+                members[scope].add(doc)
+        whole = all(len(scored) >= df for _, df, scored in terms)
+        for scope in self.folders:
+            if members[scope] or not whole:
+                local = {doc for doc in shown if scope in self.scopes.item_scopes[doc]}
+                files[scope] = self.file_text(terms, members[scope], more, scoped[scope] | local)
+        return files
+
+    def file_text(self, terms: list[tuple[str, int, Scored]], scope: set[int] | None, more: str,
+                  shown: set[int]) -> str:
+        """A word file: each term's champions (those in ``scope``, with how many there are in
+        all, when not None), what the filters test of them, and the display data of ``shown``."""
         entries, named = [], set()
-        for number in sorted(numbers, key=self.postings.names.__getitem__):
-            scored = self.champions(self.postings.names[number])
-            entries.append([self.postings.names[number], self.postings.df(number),
-                            [value for doc in sorted(scored)
-                             for value in (doc, scored[doc])]])
-            named.update(scored)
-        for entry in entries:
-            entry[2][0::2] = gaps(entry[2][0::2])
+        for term, df, scored in terms:
+            docs = sorted(scored if scope is None else scored.keys() & scope)
+            entry = [term, df, [value for pair in zip(gaps(docs), (scored[doc] for doc in docs),
+                                                      strict=True) for value in pair]]
+            entries.append(entry if scope is None else [*entry, len(scored)])
+            named.update(docs)
         rows, day, before = [], 0, 0
         for doc in sorted(named):
             attributes = self.attributes[doc]
             rows.append([doc - before, day - attributes[0], *attributes[1:]])
             before, day = doc, attributes[0]
-        shown: set[int] = set()
-        filtered: set[int] = set()
-        for syllables in words:
-            first, other = self.first_pages(syllables)
-            shown |= first
-            filtered |= other
-        more = f',"s":{_compact(sorted(set(partial)))}' if partial else ""
-        lacking = {syllable: self.lacking(syllable) for syllables in words for syllable in syllables}
-        lacking = {syllable: gaps(docs) for syllable, docs in sorted(lacking.items()) if docs is not None}
-        more += f',"x":{_compact(lacking)}' if lacking else ""
-        head = f'{{"t":{_compact(entries)},"a":{_compact(rows)}{more},"r":'
-
-        return f"{head}{self.records(shown)}}}", f"{head}{self.records(shown | filtered)}}}"
+        return f'{{"t":{_compact(entries)},"a":{_compact(rows)}{more},"r":{self.records(shown)}}}'
 
     def records(self, docs: set[int]) -> str:
         """The display data of ``docs`` by column (item gaps, titles, addresses, excerpts,
@@ -274,6 +299,7 @@ class IndexWriter:
         path = self.root / folder / f"{name}.json"
         path.unlink(missing_ok=True)
         if text is not None:
+            path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(text, encoding="utf-8")
             self.written += 1
 
@@ -282,7 +308,7 @@ class IndexWriter:
         files already there; returns how many were written."""
         if changes is None:
             shutil.rmtree(self.root, ignore_errors=True)  # a build into an output not emptied
-            for folder in ("w", "g", "m", "r", "a"):
+            for folder in ("w", "m", "r", "a"):
                 (self.root / folder).mkdir(parents=True)
         groups = self.word_groups()
         if changes is None:
@@ -292,9 +318,9 @@ class IndexWriter:
                        if any(syllable in changes.keys for word in words for syllable in word)}
             rewrite |= {fnv1a(key) for key in changes.keys}
         for name in rewrite:
-            word, filtered = self.word_file(groups[name]) if name in groups else (None, None)
-            self.put("w", name, word)
-            self.put("g", name, filtered)
+            files = self.word_file(groups[name]) if name in groups else {}
+            for folder in ("w", *self.folders):
+                self.put(folder, name, files.get(folder))
         lists = self.item_lists()
         for name in lists if changes is None else {fnv1a(key) for key in changes.mapped}:
             self.put("m", name, _compact(gaps(self.postings.items(lists[name]))) if name in lists else None)
@@ -310,23 +336,6 @@ class IndexWriter:
             self.put("a", chunk, inert_json(self.attributes[chunk * ATTRIBUTE_CHUNK:
                                                             (chunk + 1) * ATTRIBUTE_CHUNK]))
         return self.written
-
-
-def _facets(documents: list[SearchDocument], manifest: Manifest
-            ) -> tuple[list[tuple[int, ...]], list[tuple[int, ...]]]:
-    """For each item, numbered, the filters that keep it: all items or its type; and apart, its
-    unit and those above it, its topics, its year."""
-    numbers: dict[tuple[str, str | int], int] = {}
-
-    def number(kind: str, value: str | int) -> int:
-        return numbers.setdefault((kind, value), len(numbers))
-
-    every = number("every", 0)
-    by_type = [(every, number("type", document.type)) for document in documents]
-    by_filter = [(*(number("unit", unit) for unit in document.units),
-                  *(number("topic", topic) for topic in document.topics),
-                  number("year", document.date.year)) for document in documents]
-    return by_type, by_filter
 
 
 def _write(path: Path, value: Any) -> None:

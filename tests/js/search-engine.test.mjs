@@ -30,10 +30,10 @@ const MANIFEST = {
 const chunk = (date) => Array.from({ length: 4096 }, () => [date, 0, 0]);
 
 /** A search index over ``files`` (path -> parsed JSON) that records each file it reads. */
-async function indexOf(files) {
+async function indexOf(files, manifest = MANIFEST) {
   const { SearchIndex } = await import("../../theme/static/js/search-engine.js");
   const read = [];
-  const index = new SearchIndex(MANIFEST, async (path) => {
+  const index = new SearchIndex(manifest, async (path) => {
     const name = path.slice(1).split("?")[0];
     read.push(name);
     return files[name] ?? null;
@@ -41,11 +41,13 @@ async function indexOf(files) {
   return [index, read];
 }
 
-/** A word file: terms [term, df, [doc, impact, ...]] (docs in order), display data by item. */
+/** A word file: terms [term, df, [doc, impact, ...], champions in all (a scope's file)]
+ * (docs in order), display data by item. */
 function wordFile(terms, records, extra = {}) {
   const named = [...new Set(terms.flatMap(([, , pairs]) => pairs.filter((_, i) => i % 2 === 0)))].sort((a, b) => a - b);
   const gapped = (docs) => docs.map((doc, i) => doc - (i ? docs[i - 1] : 0));
-  const t = terms.map(([term, df, pairs]) => [term, df, pairs.map((v, i) => (i % 2 === 0 && i ? v - pairs[i - 2] : v))]);
+  const t = terms.map(([term, df, pairs, ...champions]) =>
+    [term, df, pairs.map((v, i) => (i % 2 === 0 && i ? v - pairs[i - 2] : v)), ...champions]);
   const a = named.map((doc, i) => [doc - (i ? named[i - 1] : 0), (i ? day(2024, 3, 20) : 0) - day(2024, 3, 20), 0, 0]);
   const docs = Object.keys(records).map(Number).sort((x, y) => x - y);
   return { t, a, r: [gapped(docs), ...[0, 1, 2, 3].map((c) => docs.map((doc) => records[doc][c]))], ...extra };
@@ -56,7 +58,7 @@ test("items that score 0: a date filter reads no filter data of the months it ke
   const key = fnv1a("dang");
   // One champion (item 10, in March); three items have the word: 10, 5000 and 9000.
   const files = {
-    [`g/${key}.json`]: wordFile([["~dang", 3, [10, 5]]], { 10: ["A", "", "", ""] }),
+    [`y/2024/${key}.json`]: wordFile([["~dang", 3, [10, 5]]], { 10: ["A", "", "", ""] }),
     [`m/${key}.json`]: [10, 4990, 4000],
     "a/0.json": chunk(day(2024, 3, 20)), "a/1.json": chunk(day(2024, 2, 5)), "a/2.json": chunk(day(2024, 1, 9)),
     "r/312.json": Array.from({ length: 16 }, (_, i) => [[`Bài ${4992 + i}`, "", "", ""], [day(2024, 2, 5), 0, 0]]),
@@ -66,12 +68,12 @@ test("items that score 0: a date filter reads no filter data of the months it ke
   assert.deepEqual(found.results.map((r) => [r.doc, r.score]), [[5000, 0]]);
   assert.equal(found.results[0].display[0], "Bài 5000");
   assert.deepEqual(found.results[0].attributes, [day(2024, 2, 5), 0, 0]);
-  assert.deepEqual(read, [`g/${key}.json`, `m/${key}.json`, "r/312.json"]);
+  assert.deepEqual(read, [`y/2024/${key}.json`, `m/${key}.json`, "r/312.json"]);
 
   [index, read] = await indexOf(files);
   found = await index.search("đảng", { from: day(2024, 2, 1), to: day(2024, 2, 4) }, 0, 10);
   assert.deepEqual(found.results, []);
-  assert.deepEqual(read, [`g/${key}.json`, `m/${key}.json`, "a/1.json"]);
+  assert.deepEqual(read, [`y/2024/${key}.json`, `m/${key}.json`, "a/1.json"]);
 });
 
 test("a word in almost every item lists the items it lacks: no m/ file is read", async () => {
@@ -106,4 +108,45 @@ test("a spelling a two-syllable word's file leaves out is read from its syllable
   found = await index.search("đảng viên", {}, 0, 10);
   assert.deepEqual(found.results.map((r) => [r.doc, r.score]), [[1, 32], [2, 3]]);
   assert.deepEqual(read, [`w/${pair}.json`]);
+});
+
+// A top unit (0), a branch under it (1) with a unit of its own (2), another branch (3).
+const UNITS = [["tinh", "Tỉnh", -1], ["huyen", "Huyện", 0], ["xa", "Xã", 1], ["so", "Sở", 0]];
+
+test("a filter reads the word files of its scope: a unit's branch, a topic, one or two years", async () => {
+  const { scopeFolders, unitFamily } = await import("../../theme/static/js/search-engine.js");
+  const units = (index) => unitFamily(UNITS, index);
+  assert.deepEqual(scopeFolders(UNITS, { units: units(2) }), ["u/1"]);
+  assert.deepEqual(scopeFolders(UNITS, { units: units(1), topic: 4 }), ["u/1"]);
+  assert.deepEqual(scopeFolders(UNITS, { units: units(3) }), ["u/3"]);
+  // The top unit keeps every item under it: its first page is the unfiltered one.
+  assert.deepEqual(scopeFolders(UNITS, { units: units(0) }), ["w"]);
+  assert.deepEqual(scopeFolders(UNITS, { units: units(0), topic: 4 }), ["t/4"]);
+  assert.deepEqual(scopeFolders(UNITS, { from: day(2024, 2, 1), to: day(2024, 2, 29) }), ["y/2024"]);
+  assert.deepEqual(scopeFolders(UNITS, { from: day(2023, 12, 1), to: day(2024, 1, 31) }), ["y/2023", "y/2024"]);
+  assert.deepEqual(scopeFolders(UNITS, { from: day(2022, 12, 1), to: day(2024, 1, 31) }), ["w"]);
+  assert.deepEqual(scopeFolders(UNITS, { from: day(2024, 2, 1) }), ["w"]);
+  assert.deepEqual(scopeFolders(UNITS, { type: 0 }), ["w"]);
+});
+
+test("a scope's file adds to what the w/ file gave: other items keep their scores", async () => {
+  const { fnv1a, unitFamily } = await import("../../theme/static/js/search-engine.js");
+  const key = fnv1a("dang");
+  const record = (title) => [title, "", "", ""];
+  const files = {
+    [`w/${key}.json`]: wordFile([["~dang", 3, [1, 9, 2, 7, 3, 5]]], { 1: record("Một"), 2: record("Hai"), 3: record("Ba") }),
+    // Items 2 and 3 are in the branch of unit 1; the file holds only them.
+    [`u/1/${key}.json`]: wordFile([["~dang", 3, [2, 7, 3, 5], 3]], { 2: record("Hai"), 3: record("Ba") }),
+  };
+  // Item 1 is the top unit's, 2 unit 2's, 3 unit 1's (gap, day gap, unit, type).
+  files[`w/${key}.json`].a = [[1, 0, 0, 0], [1, 0, 2, 0], [1, 0, 1, 0]];
+  files[`u/1/${key}.json`].a = [[2, 0, 2, 0], [1, 0, 1, 0]];
+  const manifest = { ...MANIFEST, units: UNITS };
+  const [index, read] = await indexOf(files, manifest);
+  const all = await index.search("dang", {}, 0, 10);
+  assert.deepEqual(all.results.map((r) => [r.doc, r.score]), [[1, 9], [2, 7], [3, 5]]);
+  const branch = await index.search("dang", { units: unitFamily(UNITS, 1) }, 0, 10);
+  assert.deepEqual(branch.results.map((r) => [r.doc, r.score, r.display[0]]), [[2, 7, "Hai"], [3, 5, "Ba"]]);
+  assert.deepEqual((await index.search("dang", {}, 0, 10)).results, all.results);
+  assert.deepEqual(read, [`w/${key}.json`, `u/1/${key}.json`]);
 });

@@ -71,6 +71,29 @@ export function passes(attributes, filters) {
     (filters.from == null || day >= filters.from) && (filters.to == null || day <= filters.to);
 }
 
+/** The unit just under the top one that a unit (by index) is in; null for a top unit. */
+export function unitBranch(units, index) {
+  let unit = index;
+  if (units[unit][2] < 0) return null;
+  while (units[units[unit][2]][2] >= 0) unit = units[unit][2];
+  return unit;
+}
+
+/** The folders of the word files a query with ``filters`` reads (scopes.py): those of the
+ * unit's branch, of the topic, or of each year of dates within at most two years; else the
+ * ``w/`` files, which hold the first pages unfiltered and of each type. */
+export function scopeFolders(units, filters) {
+  const unit = filters.units ? filters.units.values().next().value : null;
+  const branch = unit == null ? null : unitBranch(units, unit);
+  if (branch != null) return [`u/${branch}`];
+  if (filters.topic != null) return [`t/${filters.topic}`];
+  if (filters.from != null && filters.to != null) {
+    const [first, last] = [filters.from, filters.to].map((day) => new Date(day * DAY).getUTCFullYear());
+    if (first <= last && last - first <= 1) return [...new Set([first, last])].map((year) => `y/${year}`);
+  }
+  return ["w"];
+}
+
 /** An item's address: the one its display data hold, or when they leave it empty the one the
  * portal gives it, from its type, year and title. */
 export function itemUrl(manifest, [day, , type], [title, url]) {
@@ -113,18 +136,17 @@ export class SearchIndex {
     return this.files.get(path);
   }
 
-  /** A word file (``w/``, or ``g/`` when ``deep``: with the display data of every filter's
-   * first page): its terms' champions, their items' attributes and display data. */
-  async word(key, deep) {
-    const name = `${fnv1a(key)}.json`;
-    if (this.read.has(`g/${name}`) || (!deep && this.read.has(`w/${name}`))) return;
-    const path = `${deep ? "g" : "w"}/${name}`;
+  /** A word file of ``folder`` (``scopeFolders``): its terms' champions (in a scope's folder,
+   * those in the scope), their items' attributes and display data. */
+  async word(key, folder) {
+    const path = `${folder}/${fnv1a(key)}.json`;
     const file = await this.file(path);
     if (!file || this.read.has(path)) return;
     this.read.add(path);
-    for (const [term, df, flat] of file.t) {
-      const docs = ungapped(flat.filter((_, i) => i % 2 === 0));
-      this.terms.set(term, { df, docs, impacts: flat.filter((_, i) => i % 2 === 1) });
+    for (const [term, df, flat, champions] of file.t) {
+      const known = this.terms.get(term) || { df, complete: (champions ?? flat.length / 2) >= df, impacts: new Map() };
+      ungapped(flat.filter((_, i) => i % 2 === 0)).forEach((doc, i) => known.impacts.set(doc, flat[2 * i + 1]));
+      this.terms.set(term, known);
     }
     let doc = 0;
     let day = 0;
@@ -139,23 +161,18 @@ export class SearchIndex {
     for (const [syllable, gaps] of Object.entries(file.x || {})) this.lacking.set(syllable, new Set(ungapped(gaps)));
   }
 
-  /** The files of the query's words, and those of its syllables typed in a spelling that the
-   * file of a two-syllable word leaves to the syllable's own file; returns their words. */
-  async words(query, deep) {
-    const keys = queryFiles(query, this.pairs);
-    await Promise.all(keys.map((key) => this.word(key, deep)));
-    const spelled = queryTerms(query).filter((term) => term.startsWith("=") && !this.terms.has(term))
-      .map((term) => fold(term.slice(1))).filter((syllable) => this.elsewhere.has(syllable));
-    await Promise.all(spelled.map((syllable) => this.word(syllable, deep)));
-    return [...keys, ...spelled];
+  /** The files in ``folders`` of the query's words, and those of its syllables typed in a
+   * spelling that the file of a two-syllable word leaves to the syllable's own file. */
+  async words(query, folders) {
+    const read = (keys) => Promise.all(keys.flatMap((key) => folders.map((folder) => this.word(key, folder))));
+    await read(queryFiles(query, this.pairs));
+    await read(queryTerms(query).filter((term) => term.startsWith("=") && !this.terms.has(term))
+      .map((term) => fold(term.slice(1))).filter((syllable) => this.elsewhere.has(syllable)));
   }
 
-  /** Display data of ``docs``: from the ``g/`` files of the words ``keys`` (read already unless
-   * an earlier query read their ``w/`` files), then from the record chunks. */
-  async display(docs, keys) {
-    if (docs.some((doc) => !this.records.has(doc))) await Promise.all(keys.map((key) => this.word(key, true)));
-    const missing = docs.filter((doc) => !this.records.has(doc));
-    await this.rows("r", RECORD_CHUNK, missing, this.records, (doc, [display, attributes]) => {
+  /** Display data of ``docs`` the word files did not bring, from the record chunks. */
+  display(docs) {
+    return this.rows("r", RECORD_CHUNK, docs, this.records, (doc, [display, attributes]) => {
       this.records.set(doc, display);
       this.attributes.set(doc, attributes);
     });
@@ -179,7 +196,7 @@ export class SearchIndex {
   async everyItem(syllable) {
     const list = this.terms.get(`~${syllable}`);
     if (!list) return [];
-    if (list.docs.length === list.df) return list.docs;
+    if (list.complete) return [...list.impacts.keys()];
     const lacking = this.lacking.get(syllable);
     if (lacking) return [...Array(this.manifest.n).keys()].filter((doc) => !lacking.has(doc));
     return ungapped(await this.file(`m/${fnv1a(syllable)}.json`));
@@ -225,14 +242,10 @@ export class SearchIndex {
   /** The items ranked from..from+count-1 and whether more follow:
    * {results: [{doc, score, attributes, display}], more}. */
   async search(query, filters, from, count) {
-    // Of one type, the first page is in the w/ files; other filters' first pages are in g/.
-    const deep = filters.units || filters.topic != null || filters.from != null || filters.to != null;
-    const keys = await this.words(query, deep);
+    await this.words(query, scopeFolders(this.manifest.units, filters));
     const scores = new Map();
     for (const term of queryTerms(query)) {
-      const list = this.terms.get(term);
-      if (!list) continue;
-      list.docs.forEach((doc, i) => scores.set(doc, (scores.get(doc) || 0) + list.impacts[i]));
+      for (const [doc, impact] of this.terms.get(term)?.impacts || []) scores.set(doc, (scores.get(doc) || 0) + impact);
     }
     const filtered = Object.values(filters).some((value) => value != null);
     const ranked = [...scores].filter(([doc]) => !filtered || passes(this.attributes.get(doc), filters))
@@ -242,7 +255,7 @@ export class SearchIndex {
       for (const doc of await this.unscored(query, scores, filters, need - ranked.length)) ranked.push([doc, 0]);
     }
     const page = ranked.slice(from, from + count);
-    await this.display(page.map(([doc]) => doc), deep ? keys : []);
+    await this.display(page.map(([doc]) => doc));
     await this.filterRows(page.map(([doc]) => doc));
     return {
       results: page.map(([doc, score]) => ({

@@ -221,7 +221,7 @@ export class SearchIndex {
   async unscored(query, scores, filters, want) {
     const found = await Promise.all(queryWords(query)[1].map((syllable) => this.everyItem(syllable)));
     const number = this.terms.get(`#${queryNumberKey(query)}`);
-    if (number) found.push(number.docs);
+    if (number) found.push([...number.impacts.keys()]);
     const docs = [...new Set(found.flat())].filter((doc) => !scores.has(doc)).sort((a, b) => a - b);
     const dated = filters.from != null || filters.to != null;
     const others = filters.units || filters.type != null || filters.topic != null;

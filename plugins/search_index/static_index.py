@@ -299,7 +299,6 @@ class IndexWriter:
         path = self.root / folder / f"{name}.json"
         path.unlink(missing_ok=True)
         if text is not None:
-            path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(text, encoding="utf-8")
             self.written += 1
 
@@ -308,8 +307,8 @@ class IndexWriter:
         files already there; returns how many were written."""
         if changes is None:
             shutil.rmtree(self.root, ignore_errors=True)  # a build into an output not emptied
-            for folder in ("w", "m", "r", "a"):
-                (self.root / folder).mkdir(parents=True)
+        for folder in ("w", *self.folders, "m", "r", "a"):  # a rebuild may meet a new scope
+            (self.root / folder).mkdir(parents=True, exist_ok=True)
         groups = self.word_groups()
         if changes is None:
             rewrite = set(groups)

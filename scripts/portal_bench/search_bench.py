@@ -44,7 +44,7 @@ ONE_WORD, THREE_WORDS, FILTERED = "đảng", "học tập làm theo", ("cán b�
 OTHER_FILTERED = {
     "unit": ("nêu gương", {"don-vi": "huyen-uy-ha-dong"}),
     "three words, unit": ("đảng viên học tập", {"don-vi": "so-y-te"}),
-    "three words, unit of a unit": ("thi đua nêu gương đảng", {"don-vi": "benh-vien-san-nhi-son-ha"}),
+    "three words, a unit under a unit": ("thi đua nêu gương đảng", {"don-vi": "benh-vien-san-nhi-son-ha"}),
     "topic": ("thi đua", {"chuyen-de": "chuyen-de-2014-2016"}),
     "three words, topic": ("đảng bác hồ", {"chuyen-de": "chuyen-de-2014-2016"}),
     "three words, a year": ("y tế dân", {"tu": "2020-01-01", "den": "2020-12-31"}),

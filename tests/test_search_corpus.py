@@ -33,6 +33,10 @@ QUERIES: list[dict[str, Any]] = [
     {"q": "đảng viên học tập", "unit": "so-y-te"}, {"q": "đảng", "from": "2016-03-01", "to": "2016-08-31"},
     {"q": "cán bộ đảng viên", "from": "2021-01-01", "to": "2021-12-31", "type": "news"},
     {"q": "nêu gương", "unit": "huyen-uy-ha-dong", "topic": "chuyen-de-2021-2025"},
+    {"q": "đảng", "unit": "dang-uy-xa-van-phuc"}, {"q": "được nhân dân", "unit": "chi-bo-bao-son-ha"},
+    {"q": "cong tac", "from": "2019-01-01", "to": "2019-12-31"},
+    {"q": "đảng", "topic": "chuyen-de-2014-2016"},
+    {"q": "được", "unit": "benh-vien-san-nhi-son-ha", "type": "news"},
 ]
 CLI_FILTERS = {"type": "type:{}", "unit": "unit:{}", "topic": "topic:{}"}
 
@@ -100,7 +104,8 @@ def test_static_top_ten_is_brute_force_scoring_and_portal_search_agrees(
 # word's w/ file; with a unit filter, the word's file of the unit's branch (u/<branch>/), with a
 # topic that of the topic (t/<topic>/), with dates in one or two years that of each year
 # (y/<year>/): each holds the scope's champions and its filters' first pages. Items that score
-# 0 (a date filter on a word with few champions in those dates) come from the record chunks.
+# 0 come with the words' files of the unit, topic or year (each word's newest items there
+# beyond its champions), or, for dates within a year, from the record chunks.
 # For up to three words, at most 4 requests and 60 KB compressed.
 FIRST_QUERIES = [({"q": "đảng"}, ["dang"]), ({"q": "học tập làm theo"}, ["hoc tap", "lam theo"]),
                  ({"q": "cán bộ", "type": "guidance"}, ["can bo"]),
@@ -114,7 +119,13 @@ FIRST_QUERIES = [({"q": "đảng"}, ["dang"]), ({"q": "học tập làm theo"}, 
                  ({"q": "đảng bác hồ", "topic": "chuyen-de-2014-2016"}, ["dang", "bac ho"]),
                  ({"q": "đảng", "from": "2016-03-01", "to": "2016-08-31"}, ["dang"]),
                  ({"q": "cán bộ đảng viên", "from": "2021-01-01", "to": "2021-12-31", "type": "news"},
-                  ["can bo", "dang vien"])]
+                  ["can bo", "dang vien"]),
+                 # Common words with few champions in the filter: the page runs on into items
+                 # that score 0, which the scope's files list.
+                 ({"q": "đảng", "unit": "dang-uy-xa-van-phuc"}, ["dang"]),
+                 ({"q": "duoc nhan dan", "unit": "chi-bo-bao-son-ha"}, ["duoc", "nhan dan"]),
+                 ({"q": "được", "unit": "benh-vien-san-nhi-son-ha", "type": "news"}, ["duoc"]),
+                 ({"q": "công tác", "from": "2019-01-01", "to": "2019-12-31"}, ["cong tac"])]
 REQUESTS, KILOBYTES = 4, 60
 
 
@@ -184,4 +195,23 @@ def test_a_rebuild_after_edits_to_common_words_champions_equals_a_fresh_index(
                 outside: {"body": body[outside] + sentence}})
     figures, after = rebuild(data, tmp_path / "first", tmp_path / "second")
     assert figures["updated"] and figures["items_counted"] == 3
+    assert after == fresh(data, tmp_path)
+
+
+def test_a_rebuild_after_edits_to_items_that_score_zero_in_a_unit_equals_a_fresh_index(
+        corpus: Path, items: list[SearchDocument], tmp_path: Path) -> None:
+    """Two items that a unit's file of a common word lists among those that score 0 change:
+    one its title, the other its unit. The files listing them are written again."""
+    data = items_only(data_folder(corpus), tmp_path / "data")
+    manifest = Manifest.read(data)
+    unit = manifest.unit_index["dang-uy-xa-van-phuc"]
+    path = corpus / INDEX_FOLDER / f"u/{branch(manifest, unit)}/{fnv1a('dang')}.json"
+    listed = list(accumulate(json.loads(path.read_text(encoding="utf-8"))["z"]["dang"][f"u{unit}"][1:]))
+    renamed, moved = listed[:2]
+    elsewhere = next(item for item in items if item.unit == "so-y-te")
+    figures, _ = rebuild(data, tmp_path / "none", tmp_path / "first")
+    edit(data, {renamed: {"title": items[renamed].title.replace(" ", " mới ", 1)},
+                moved: {"unit": elsewhere.unit, "units": elsewhere.units}})
+    figures, after = rebuild(data, tmp_path / "first", tmp_path / "second")
+    assert figures["updated"] and figures["items_counted"] == 1  # the moved item's text is kept
     assert after == fresh(data, tmp_path)

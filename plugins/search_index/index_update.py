@@ -22,7 +22,7 @@ from search_index.index_state import IndexState
 from search_index.manifest import Manifest
 from search_index.postings import DOC_MASK, Collected, Postings, item_state, posting
 from search_index.ranking import CorpusStats, champions, impact
-from search_index.terms import FOLDED, document_counts, shard_key, unpack
+from search_index.terms import FOLDED, document_counts, is_pair, shard_key, unpack
 
 MOST_CHANGED = 64
 TermCounts = dict[int, int]  # term number -> packed counts
@@ -36,6 +36,7 @@ class Changes:
     mapped: set[str] = field(default_factory=set)  # syllables whose set of items changed
     shown: set[int] = field(default_factory=set)  # items whose display data changed
     filtered: set[int] = field(default_factory=set)  # items whose filter data changed
+    syllables: set[str] = field(default_factory=set)  # folded syllables of those items, before and after
 
 
 @dataclass
@@ -142,6 +143,11 @@ def _update_postings(changed: list[_Item], state: IndexState, cache: CountsCache
     if not _count_again(counted_again, {item.doc for item in changed}, state, cache, collected):
         return False
     flagged = changes.shown | changes.filtered
+    for item in changed:
+        if item.doc in flagged:
+            changes.syllables.update(name[len(FOLDED):] for name in map(
+                postings.names.__getitem__, item.before.keys() | item.after.keys())
+                if name.startswith(FOLDED) and not is_pair(name))
     for number in touched:
         name, old, new = postings.names[number], old_lists[number], postings.lists[number]
         best = champions(name)

@@ -30,17 +30,20 @@ class Scopes:
     by_type: list[tuple[int, ...]]  # each item's filters of the w/ files: all items, its type
     by_filter: list[tuple[int, ...]]  # each item's unit filters (not a top unit), topics, year
     scope_of: dict[int, str]  # the folder of each filter of ``by_filter``
+    tag_of: dict[int, str]  # how the page names each filter of ``by_filter``: u<unit>, t<topic>, y<year>
     item_scopes: list[tuple[str, ...]]  # the folders each item is in
 
     @classmethod
     def of(cls, documents: list[SearchDocument], manifest: Manifest) -> Scopes:
         numbers: dict[tuple[str, str | int], int] = {}
         scope_of: dict[int, str] = {}
+        tag_of: dict[int, str] = {}
 
         def number(kind: str, value: str | int, scope: str | None = None) -> int:
             found = numbers.setdefault((kind, value), len(numbers))
             if scope is not None:
                 scope_of[found] = scope
+                tag_of[found] = f"{kind[0]}{value}"
             return found
 
         every = number("every", 0)
@@ -56,7 +59,7 @@ class Scopes:
             year = number("year", document.date.year, f"y/{document.date.year}")
             by_filter.append((*units, *topics, year))
             item_scopes.append(tuple(scope_of[facet] for facet in (*units[:1], *topics, year)))
-        return cls(by_type, by_filter, scope_of, item_scopes)
+        return cls(by_type, by_filter, scope_of, tag_of, item_scopes)
 
     def folders(self) -> set[str]:
         return set(self.scope_of.values())

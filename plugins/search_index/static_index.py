@@ -58,11 +58,11 @@ from search_index.index_update import Changes, update
 from search_index.manifest import INDEX_FOLDER, Manifest, fnv1a
 from search_index.postings import Postings, Scored, attributes, collect, display
 from search_index.scopes import Scopes
+from search_index.tails import SHOWN, Tail, Tails
 from search_index.terms import EXACT, FOLDED, is_pair, shard_key
 
 DOCUMENTS_FILE = "documents.jsonl"
 STATISTICS_FILE = "statistics.json"
-SHOWN = 10  # results on a page
 STRONGEST = 30  # items of a word's own list whose display data travel with it
 INLINE_COMPLEMENT = 1000  # a syllable in all items but this many: its word files list those
 MAIN_SPELLINGS = 2  # of each syllable's spellings with marks, those a two-syllable word's file holds
@@ -114,6 +114,7 @@ class IndexWriter:
         self.attributes = [attributes(document, manifest) for document in documents]
         self.scopes = Scopes.of(documents, manifest)
         self.folders = sorted(self.scopes.folders())
+        self.tails = Tails(postings, self.scopes, len(documents))
         self.shown: dict[int, list[str]] = {}
         self.lacks: dict[str, list[int] | None] = {}
         self.written = 0
@@ -213,16 +214,30 @@ class IndexWriter:
             for scope in self.scopes.item_scopes[doc]:
                 members[scope].add(doc)
         whole = all(len(scored) >= df for _, df, scored in terms)
+        lists = self.word_tails(words)
         for scope in self.folders:
             if members[scope] or not whole:
                 local = {doc for doc in shown if scope in self.scopes.item_scopes[doc]}
-                files[scope] = self.file_text(terms, members[scope], more, scoped[scope] | local)
+                tails = {word: found for word, by_facet in lists.items()
+                         if (found := self.tails.in_scope(by_facet, scope))}
+                files[scope] = self.file_text(terms, members[scope], more, scoped[scope] | local, tails)
         return files
 
+    def word_tails(self, words: list[list[str]]) -> dict[str, dict[int, Tail]]:
+        """Each word's lists of the items that score 0 for it, by filter (``tails``)."""
+        found = {}
+        for syllables in words:
+            terms = [FOLDED + syllable for syllable in syllables]
+            terms += [FOLDED + " ".join(syllables)] if len(syllables) > 1 else []
+            champions = {term: self.champions(term) for term in terms}
+            found[" ".join(syllables)] = self.tails.of(syllables, champions)
+        return found
+
     def file_text(self, terms: list[tuple[str, int, Scored]], scope: set[int] | None, more: str,
-                  shown: set[int]) -> str:
+                  shown: set[int], tails: dict[str, dict[str, Tail]] | None = None) -> str:
         """A word file: each term's champions (those in ``scope``, with how many there are in
-        all, when not None), what the filters test of them, and the display data of ``shown``."""
+        all, when not None), what the filters test of them, and the display data of ``shown``;
+        a scope's file also each word's ``tails`` (the first page's share of them shown)."""
         entries, named = [], set()
         for term, df, scored in terms:
             docs = sorted(scored if scope is None else scored.keys() & scope)
@@ -230,6 +245,14 @@ class IndexWriter:
                                                       strict=True) for value in pair]]
             entries.append(entry if scope is None else [*entry, len(scored)])
             named.update(docs)
+        if tails:
+            lists = {word: {tag: [int(tail.complete), *gaps(tail.docs)] for tag, tail in by_tag.items()}
+                     for word, by_tag in tails.items()}
+            more += f',"z":{_compact(lists)}'
+            for by_tag in tails.values():
+                for tail in by_tag.values():
+                    named.update(tail.docs)
+                    shown = shown | set(tail.docs[:SHOWN])
         rows, day, before = [], 0, 0
         for doc in sorted(named):
             attributes = self.attributes[doc]
@@ -293,6 +316,30 @@ class IndexWriter:
                 files[fnv1a(key)] = number
         return files
 
+    def tails_changed(self, groups: dict[int, list[list[str]]], changes: Changes,
+                      rewrite: set[int]) -> set[int]:
+        """The other word files whose lists of items that score 0 (``tails``) can differ from the
+        last build's: those of the words of an item whose display or filter data changed, where
+        the item is in a list now, or could have been in one of a filter it has left (a list
+        that is complete or reaches past it)."""
+        flagged = changes.shown | changes.filtered
+        pairs_of: defaultdict[str, set[int]] = defaultdict(set)
+        for pair in self.manifest.pairs:
+            for syllable in pair.split(" "):
+                pairs_of[syllable].add(fnv1a(pair))
+        names: set[int] = set()
+        for syllable in changes.syllables:
+            if self.beyond_champions(syllable) is not None:
+                names |= {fnv1a(syllable), *pairs_of[syllable]}
+        found = set()
+        for name in names - rewrite:
+            for lists in self.word_tails(groups.get(name, [])).values():
+                if any(flagged.intersection(tail.docs) or any(
+                        tail.complete or tail.docs[-1] > doc for doc in changes.filtered)
+                       for tail in lists.values()):
+                    found.add(name)
+        return found
+
     def put(self, folder: str, name: int, text: str | None) -> None:
         """A file written, or removed (``text`` None). The file there may be a link to the
         last build's: it is replaced, never written through."""
@@ -316,6 +363,7 @@ class IndexWriter:
             rewrite = {name for name, words in groups.items()
                        if any(syllable in changes.keys for word in words for syllable in word)}
             rewrite |= {fnv1a(key) for key in changes.keys}
+            rewrite |= self.tails_changed(groups, changes, rewrite)
         for name in rewrite:
             files = self.word_file(groups[name]) if name in groups else {}
             for folder in ("w", *self.folders):

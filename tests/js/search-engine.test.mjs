@@ -150,3 +150,40 @@ test("a scope's file adds to what the w/ file gave: other items keep their score
   assert.deepEqual((await index.search("dang", {}, 0, 10)).results, all.results);
   assert.deepEqual(read, [`w/${key}.json`, `u/1/${key}.json`]);
 });
+
+test("a unit's items that score 0 come from its words' lists in the scope's files", async () => {
+  const { fnv1a, unitFamily } = await import("../../theme/static/js/search-engine.js");
+  const [dang, hoc] = [fnv1a("dang"), fnv1a("hoc")];
+  const record = (doc) => [`Bài ${doc}`, "", "", ""];
+  const records = (docs) => Object.fromEntries(docs.map((doc) => [doc, record(doc)]));
+  const rows = (docs) => docs.map((doc, i) => [doc - (i ? docs[i - 1] : 0), 0, 2, 0]);
+  // In unit 2, "dang" counts for item 3 and finds items 5, 8, 12 and 20 first beyond it (and
+  // older ones: the list is cut); "hoc" counts for item 8 and finds only 6 and 30 beyond it.
+  const files = {
+    [`u/1/${dang}.json`]: wordFile([["~dang", 5000, [3, 7], 200]], records([3, 5, 8, 12, 20]),
+      { z: { dang: { u2: [0, 5, 3, 4, 8] } } }),
+    [`u/1/${hoc}.json`]: wordFile([["~hoc", 3000, [8, 4], 200]], records([8, 6, 30]),
+      { z: { hoc: { u2: [1, 6, 24] } } }),
+    [`m/${dang}.json`]: [3, 2, 3, 4, 8, 100],
+    [`m/${hoc}.json`]: [6, 2, 22],
+    "a/0.json": Array.from({ length: 4096 }, () => [day(2024, 3, 20), 2, 0]),
+    "r/7.json": Array.from({ length: 16 }, (_, i) => [record(112 + i), [day(2024, 3, 20), 2, 0]]),
+  };
+  files[`u/1/${dang}.json`].a = rows([3, 5, 8, 12, 20]);
+  files[`u/1/${hoc}.json`].a = rows([6, 8, 30]);
+  const manifest = { ...MANIFEST, units: UNITS };
+  let [index, read] = await indexOf(files, manifest);
+  const found = await index.search("đảng học", { units: unitFamily(UNITS, 2) }, 0, 3);
+  // Scored first; then the newest items that score 0, as far as the cut list of "dang" reaches.
+  assert.deepEqual(found.results.map((r) => [r.doc, r.score, r.display[0]]),
+    [[3, 7, "Bài 3"], [8, 4, "Bài 8"], [5, 0, "Bài 5"]]);
+  assert.ok(found.more);
+  assert.deepEqual(read, [`u/1/${dang}.json`, `u/1/${hoc}.json`]);
+
+  // A later page runs past where the cut list reaches: the chunk files settle it.
+  [index, read] = await indexOf(files, manifest);
+  const later = await index.search("đảng học", { units: unitFamily(UNITS, 2) }, 3, 10);
+  assert.deepEqual(later.results.map((r) => [r.doc, r.display[0]]),
+    [[6, "Bài 6"], [12, "Bài 12"], [20, "Bài 20"], [30, "Bài 30"], [120, "Bài 120"]]);
+  assert.ok(read.includes(`m/${dang}.json`) && read.includes(`m/${hoc}.json`), read);
+});

@@ -34,9 +34,9 @@ export function queryTerms(query) {
   return [...new Set(terms)];
 }
 
-/** The word files a query reads: one for each two-syllable word typed in sequence (it holds
- * both syllables' terms), one for each other syllable, and the document number's. */
-export function queryFiles(query, pairs) {
+/** The words of a query as its word files name them: each two-syllable word typed in
+ * sequence (its file holds both syllables' terms), each other syllable. */
+export function queryWordKeys(query, pairs) {
   const folded = queryWords(query)[1];
   const keys = [];
   for (let i = 0; i < folded.length; i++) {
@@ -46,9 +46,13 @@ export function queryFiles(query, pairs) {
       i++;
     } else keys.push(folded[i]);
   }
-  const number = queryNumberKey(query);
-  if (number) keys.push(number.split(" ")[0]);
   return [...new Set(keys)];
+}
+
+/** The word files a query reads: its words' (``queryWordKeys``) and the document number's. */
+export function queryFiles(query, pairs) {
+  const number = queryNumberKey(query);
+  return [...new Set([...queryWordKeys(query, pairs), ...(number ? [number.split(" ")[0]] : [])])];
 }
 
 /** The descendants of a unit (by index) and the unit itself. */
@@ -94,6 +98,14 @@ export function scopeFolders(units, filters) {
   return ["w"];
 }
 
+/** The filter each folder of ``scopeFolders`` lists the items that score 0 of (tails.py):
+ * the unit, the topic, the year; null for the ``w/`` files, which list none. */
+export function scopeTag(folder, filters) {
+  if (folder.startsWith("u/")) return `u${filters.units.values().next().value}`;
+  if (folder.startsWith("t/")) return `t${filters.topic}`;
+  return folder.startsWith("y/") ? `y${folder.slice(2)}` : null;
+}
+
 /** An item's address: the one its display data hold, or when they leave it empty the one the
  * portal gives it, from its type, year and title. */
 export function itemUrl(manifest, [day, , type], [title, url]) {
@@ -129,6 +141,7 @@ export class SearchIndex {
     this.lacking = new Map(); // syllable in almost every item -> the items it is not in
     this.records = new Map();
     this.attributes = new Map();
+    this.tails = new Map(); // "word|filter tag" -> {complete, docs}: items that score 0 (tails.py)
   }
 
   file(path) {
@@ -157,6 +170,11 @@ export class SearchIndex {
     }
     const [docs, ...columns] = file.r;
     ungapped(docs).forEach((item, i) => this.records.set(item, columns.map((column) => column[i])));
+    for (const [word, lists] of Object.entries(file.z || {})) {
+      for (const [tag, [complete, ...gaps]] of Object.entries(lists)) {
+        this.tails.set(`${word}|${tag}`, { complete: complete === 1, docs: ungapped(gaps) });
+      }
+    }
     for (const syllable of file.s || []) this.elsewhere.add(syllable);
     for (const [syllable, gaps] of Object.entries(file.x || {})) this.lacking.set(syllable, new Set(ungapped(gaps)));
   }
@@ -215,10 +233,35 @@ export class SearchIndex {
     return keepsMonth(months[low][0], filters);
   }
 
+  /** Up to ``want`` items that score 0, from the lists of the scope files the query read
+   * (tails.py); null when those lists do not settle which. Each word's list names, newest
+   * first, the filter's items the word finds beyond its folded terms' champions: as far as the
+   * oldest item that an incomplete list reaches, every item that scores 0 is known. */
+  async listedUnscored(query, scores, filters, want) {
+    const lists = [];
+    for (const folder of scopeFolders(this.manifest.units, filters)) {
+      const tag = scopeTag(folder, filters);
+      if (tag == null) return null;
+      for (const key of queryWordKeys(query, this.pairs)) {
+        if (!(await this.file(`${folder}/${fnv1a(key)}.json`))) continue; // none of the word's items in the scope
+        const list = this.tails.get(`${key}|${tag}`);
+        if (list) lists.push(list);
+        else if (!key.split(" ").every((syllable) => this.terms.get(`~${syllable}`)?.complete)) return null;
+      }
+    }
+    const reach = Math.min(...lists.filter((list) => !list.complete).map((list) => list.docs.at(-1)));
+    const kept = [...new Set(lists.flatMap((list) => list.docs))]
+      .filter((doc) => doc <= reach && !scores.has(doc) && passes(this.attributes.get(doc), filters))
+      .sort((a, b) => a - b);
+    return kept.length >= want || reach === Infinity ? kept.slice(0, want) : null;
+  }
+
   /** Up to ``want`` items, newest first, that the query's words find, no term counts for
    * and the filters pass. A date filter alone needs no filter data of the months it keeps
    * whole. */
   async unscored(query, scores, filters, want) {
+    const listed = await this.listedUnscored(query, scores, filters, want);
+    if (listed) return listed;
     const found = await Promise.all(queryWords(query)[1].map((syllable) => this.everyItem(syllable)));
     const number = this.terms.get(`#${queryNumberKey(query)}`);
     if (number) found.push([...number.impacts.keys()]);

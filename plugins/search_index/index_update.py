@@ -22,7 +22,7 @@ from search_index.index_state import IndexState
 from search_index.manifest import Manifest
 from search_index.postings import DOC_MASK, Collected, Postings, item_state, posting
 from search_index.ranking import CorpusStats, champions, impact
-from search_index.terms import FOLDED, document_counts, is_pair, shard_key, unpack
+from search_index.terms import EXACT, FOLDED, document_counts, is_pair, shard_key, unpack
 
 MOST_CHANGED = 64
 TermCounts = dict[int, int]  # term number -> packed counts
@@ -123,8 +123,11 @@ def _update_postings(changed: list[_Item], state: IndexState, cache: CountsCache
         gone = [item for item in changed if number in item.before]
         come = [item for item in changed if number in item.after]
         df = len(old) - len(gone) + len(come)
-        if name == FOLDED + shard_key(name) and {i.doc for i in gone} != {i.doc for i in come}:
-            changes.mapped.add(shard_key(name))
+        if {i.doc for i in gone} != {i.doc for i in come}:
+            if name == FOLDED + shard_key(name):
+                changes.mapped.add(shard_key(name))
+            elif name.startswith(EXACT):  # which spellings a two-syllable word's files hold
+                changes.keys.add(shard_key(name))
         if df != len(old):
             counted_again[number] = df, come
             continue

@@ -45,6 +45,8 @@ import resource
 import shutil
 import sys
 import time
+from array import array
+from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Iterable
 from pathlib import Path
@@ -111,6 +113,7 @@ class IndexWriter:
         for number in sorted(postings.live(), key=postings.names.__getitem__):
             self.by_key[shard_key(postings.names[number])].append(number)
         self.cache: dict[int, Scored] = {}
+        self.sorted_items: dict[int, array[int]] = {}
         self.attributes = [attributes(document, manifest) for document in documents]
         self.scopes = Scopes.of(documents, manifest)
         self.folders = sorted(self.scopes.folders())
@@ -156,9 +159,21 @@ class IndexWriter:
         spelling of "tư" in "tư tưởng", not the commoner "từ"); then the commonest."""
         names = self.postings.names
         exact = [n for n in self.by_key.get(syllable, []) if names[n].startswith(EXACT)]
-        together = self.champions(FOLDED + " ".join(word)) if len(word) > 1 else {}
-        return sorted(exact, key=lambda n: (-len(together.keys() & self.champions(names[n]).keys()),
-                                            -self.postings.df(n), names[n]))
+        together = sorted(self.champions(FOLDED + " ".join(word))) if len(word) > 1 else []
+        return sorted(exact, key=lambda n: (-self.holders(n, together), -self.postings.df(n), names[n]))
+
+    def holders(self, number: int, docs: list[int]) -> int:
+        """How many of ``docs`` hold the term ``number``; its items are sorted once."""
+        if not docs:
+            return 0
+        items = self.sorted_items.get(number)
+        if items is None:
+            items = self.sorted_items[number] = array("I", self.postings.items(number))
+        found = 0
+        for doc in docs:
+            at = bisect_left(items, doc)
+            found += at < len(items) and items[at] == doc
+        return found
 
     def file_terms(self, syllables: list[str]) -> tuple[set[int], bool]:
         """The terms the file of a word holds, and whether the file of each of its syllables
@@ -265,12 +280,13 @@ class IndexWriter:
         document numbers): like with like, they compress better."""
         ordered = sorted(docs)
         columns = zip(*map(self.display, ordered), strict=True) if docs else [[]] * 4
-        return f"[{_compact(gaps(ordered))},{','.join(inert_json(list(column)) for column in columns)}]"
+        return _listed([_compact(gaps(ordered)), *map(_listed, columns)])
 
     def display(self, doc: int) -> list[str]:
-        """An item's display data, made once: many word files carry it."""
+        """An item's display data, each value as ``inert_json`` writes it, made once: many word
+        files carry it."""
         if doc not in self.shown:
-            self.shown[doc] = display(self.documents[doc], self.manifest)
+            self.shown[doc] = [inert_json(value) for value in display(self.documents[doc], self.manifest)]
         return self.shown[doc]
 
     def word_groups(self) -> dict[int, list[list[str]]]:
@@ -376,7 +392,8 @@ class IndexWriter:
             doc // RECORD_CHUNK for doc in changes.shown | changes.filtered}
         for chunk in chunks:
             docs = range(chunk * RECORD_CHUNK, min((chunk + 1) * RECORD_CHUNK, count))
-            self.put("r", chunk, inert_json([[self.display(doc), self.attributes[doc]] for doc in docs]))
+            self.put("r", chunk, _listed(_listed([_listed(self.display(doc)), _compact(self.attributes[doc])])
+                                         for doc in docs))
         chunks = range(-(-count // ATTRIBUTE_CHUNK)) if changes is None else {
             doc // ATTRIBUTE_CHUNK for doc in changes.filtered}
         for chunk in chunks:
@@ -388,6 +405,11 @@ class IndexWriter:
 def _write(path: Path, value: Any) -> None:
     """Compact JSON in which no text an author wrote can read as markup."""
     path.write_text(inert_json(value), encoding="utf-8")
+
+
+def _listed(values: Iterable[str]) -> str:
+    """A JSON list of values already written as JSON."""
+    return f"[{','.join(values)}]"
 
 
 def _compact(value: Any) -> str:

@@ -121,6 +121,7 @@ class IndexWriter:
         self.shown: dict[int, list[str]] = {}
         self.lacks: dict[str, list[int] | None] = {}
         self.written = 0
+        self.fresh = True  # every file is written into an empty folder
 
     def champions(self, term: str) -> Scored:
         number = self.postings.numbers.get(term)
@@ -129,7 +130,6 @@ class IndexWriter:
         if number not in self.cache:
             self.cache[number] = self.postings.champions(number)
         return self.cache[number]
-
 
     def first_pages(self, syllables: list[str]) -> tuple[set[int], defaultdict[str, set[int]]]:
         """The items a reader most likely sees first for these syllables typed together, in
@@ -360,7 +360,8 @@ class IndexWriter:
         """A file written, or removed (``text`` None). The file there may be a link to the
         last build's: it is replaced, never written through."""
         path = self.root / folder / f"{name}.json"
-        path.unlink(missing_ok=True)
+        if not self.fresh:
+            path.unlink(missing_ok=True)
         if text is not None:
             path.write_text(text, encoding="utf-8")
             self.written += 1
@@ -368,7 +369,8 @@ class IndexWriter:
     def write(self, changes: Changes | None = None) -> int:
         """Every file, or with ``changes`` only those that can differ from the last build's
         files already there; returns how many were written."""
-        if changes is None:
+        self.fresh = changes is None
+        if self.fresh:
             shutil.rmtree(self.root, ignore_errors=True)  # a build into an output not emptied
         for folder in ("w", *self.folders, "m", "r", "a"):  # a rebuild may meet a new scope
             (self.root / folder).mkdir(parents=True, exist_ok=True)

@@ -18,9 +18,12 @@ query filtered by the filter alone fills its first page from champions.
 
 from __future__ import annotations
 
+from collections import deque
+from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import repeat
 
-from search_index.postings import Postings, Scored
+from search_index.postings import DOC_MASK, Postings, Scored
 from search_index.scopes import Scopes
 from search_index.terms import FOLDED
 
@@ -34,12 +37,11 @@ class Tail:
     complete: bool  # all the filter's items the word finds beyond its champions
 
 
-def members(docs: list[int] | set[int], count: int) -> int:
+def members(docs: Iterable[int], count: int) -> int:
     """A set of items as a number with byte ``doc`` set to 1: sets meet with ``&``, and the
     bytes of the result are searched for their items in C."""
     marks = bytearray(count)
-    for doc in docs:
-        marks[doc] = 1
+    deque(map(marks.__setitem__, docs, repeat(1)), maxlen=0)  # marks[doc] = 1 for each, in C
     return int.from_bytes(marks, "little")
 
 
@@ -69,7 +71,7 @@ class Tails:
         found = 0
         for number in folded:
             if number is not None:
-                found |= members(self.postings.items(number), self.count)
+                found |= members(map(DOC_MASK.__and__, self.postings.lists[number]), self.count)
         counted = members(set().union(*champions.values()), self.count)
         rest = found ^ counted  # the champions are among the items found
         lists = {}

@@ -4,6 +4,7 @@ queries as readers type them (the browser's engine) and ``portal search``."""
 from __future__ import annotations
 
 import json
+import subprocess
 import unicodedata
 from typing import Any
 
@@ -13,7 +14,7 @@ from bs4 import BeautifulSoup
 from search_index.documents import SearchDocument, read_documents
 from search_index.manifest import data_folder
 from searchkit import BruteForce, browser_search, documents
-from sitekit import Site, run_portal
+from sitekit import PORTAL, ROOT, Site, run_portal
 
 DRAFT_TITLE = "Chi bộ thôn Bến Đò: bài viết đang biên tập"
 
@@ -163,3 +164,14 @@ def test_portal_search_before_any_build_says_what_to_do(tmp_path: Any) -> None:
     result = run_portal("search", "--output", str(tmp_path / "output"), "học tập")
     assert result.returncode == 1 and "portal build" in result.stdout
     assert not data_folder(tmp_path / "output").exists()
+
+
+def test_portal_search_piped_into_a_reader_that_stops_early_ends_quietly(sample_site: Site) -> None:
+    """`portal search ... | head -1`: the output the reader no longer takes is dropped, without
+    a traceback. Here the reader stops before the first line."""
+    search = subprocess.Popen([str(PORTAL), "search", "--output", str(sample_site.output), "--explain",
+                               "đảng"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT)
+    assert search.stdout is not None and search.stderr is not None
+    search.stdout.close()
+    assert search.wait(timeout=120) == 0
+    assert search.stderr.read() == ""

@@ -215,7 +215,11 @@ def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     if args.lang:
         os.environ["PORTAL_LANG"] = args.lang
-    return args.run(args)
+    try:
+        return args.run(args)
+    except BrokenPipeError:  # the reader of the output stopped early (`portal search ... | head`)
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no second error at exit
+        return 0
 
 
 if __name__ == "__main__":

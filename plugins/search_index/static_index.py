@@ -68,6 +68,8 @@ STATISTICS_FILE = "statistics.json"
 STRONGEST = 30  # items of a word's own list whose display data travel with it
 INLINE_COMPLEMENT = 1000  # a syllable in all items but this many: its word files list those
 MAIN_SPELLINGS = 2  # of each syllable's spellings with marks, those a two-syllable word's file holds
+COMMON_SPELLINGS = 3  # of a syllable's spellings, those whose first pages its files show at most
+COMMON_SHARE = 4
 RECORD_CHUNK = 16
 ATTRIBUTE_CHUNK = 4096
 
@@ -124,16 +126,22 @@ class IndexWriter:
         self.fresh = True  # every file is written into an empty folder
 
     def champions(self, term: str) -> Scored:
+        """A term's champions; a folded term's are kept, since the files of many words need
+        them, and others made again when needed, which keeps the writer's memory low."""
         number = self.postings.numbers.get(term)
         if number is None:
             return {}
+        if not term.startswith(FOLDED):
+            return self.postings.champions(number)
         if number not in self.cache:
             self.cache[number] = self.postings.champions(number)
         return self.cache[number]
 
     def first_pages(self, syllables: list[str]) -> tuple[set[int], defaultdict[str, set[int]]]:
         """The items a reader most likely sees first for these syllables typed together, in
-        the folded query and in its likeliest spelling with marks (``spellings``): those of the
+        the folded query and in its likeliest spelling with marks (``spellings``), or for one
+        syllable in each of its common spellings (up to ``COMMON_SPELLINGS``, each in at least
+        one ``COMMON_SHARE``-th as many items as the commonest): those of the
         first page unfiltered or of one type, with the strongest items of the word's own list;
         and apart, by scope, those of the first page of each unit (with the units under it),
         topic and year."""
@@ -141,9 +149,14 @@ class IndexWriter:
                                                     if len(syllables) > 1 else [])
         spelled = [self.postings.names[found[0]] for found in
                    (self.spellings(syllable, syllables) for syllable in syllables) if found]
+        queries = [folded, folded + spelled]
+        if len(syllables) == 1:  # "dân" and "dẫn": a syllable may have more than one common spelling
+            found = self.spellings(syllables[0], syllables)
+            queries += [[*folded, self.postings.names[n]] for n in found[1:COMMON_SPELLINGS]
+                        if COMMON_SHARE * self.postings.df(n) >= self.postings.df(found[0])]
         shown: set[int] = set()
         scoped: defaultdict[str, set[int]] = defaultdict(set)
-        for terms in (folded, folded + spelled):
+        for terms in queries:
             ranking = ranked([self.champions(term) for term in terms])
             for docs in first_of_each(ranking, self.scopes.by_type).values():
                 shown.update(docs)

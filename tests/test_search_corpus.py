@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import shutil
 import unicodedata
 from itertools import accumulate
 from pathlib import Path
@@ -19,6 +20,7 @@ from search_index.manifest import INDEX_FOLDER, Manifest, data_folder, fnv1a
 from search_index.ranking import FOLDED_CHAMPIONS
 from search_index.scopes import branch
 from search_index.searching import PortalSearch
+from search_index.static_index import build
 from searchkit import BruteForce, browser_search, documents, edit, fresh, items_only, rebuild
 from sitekit import run_portal
 
@@ -179,43 +181,50 @@ def test_same_items_with_or_without_marks_d_included(brute: BruteForce, corpus: 
     assert result.returncode == 0 and result.stdout.startswith(f"{found} kết quả cho «duoc»")
 
 
+@pytest.fixture(scope="module")
+def first_index(corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """The corpus's items indexed once, with no cache: the data folder, holding the counts and
+    the state that index left, and the output it was written into. Rebuilds start from them."""
+    folder = tmp_path_factory.mktemp("first-index")
+    data = items_only(data_folder(corpus), folder / "data")
+    assert not build(data, folder / "output", Manifest.read(data))["updated"]
+    return data, folder / "output"
+
+
 def test_a_rebuild_after_edits_to_common_words_champions_equals_a_fresh_index(
-        corpus: Path, items: list[SearchDocument], tmp_path: Path) -> None:
+        corpus: Path, items: list[SearchDocument], first_index: tuple[Path, Path], tmp_path: Path) -> None:
     """Items among the champions of a word in almost every item, whose list is cut, change:
     the updated postings give the index that writing it afresh gives."""
-    data = items_only(data_folder(corpus), tmp_path / "data")
+    data = shutil.copytree(first_index[0], tmp_path / "data")
     word = json.loads((corpus / INDEX_FOLDER / "w" / f"{fnv1a('dang')}.json").read_text(encoding="utf-8"))
     gaps = next(flat for term, df, flat in word["t"] if term == "~dang")[0::2]
     best = list(accumulate(gaps))
     assert len(best) == FOLDED_CHAMPIONS
     first, last = best[0], best[-1]
     outside = next(item.doc for item in items if item.doc not in best and "đảng" in item.body)
-    figures, _ = rebuild(data, tmp_path / "none", tmp_path / "first")
-    assert not figures["updated"]
     body = {doc: items[doc].body for doc in (first, last, outside)}
     sentence = " Đảng bộ đảng viên đảng uỷ đảng."
     edit(data, {first: {"body": body[first].replace("đảng", "Hà", 3)},
                 last: {"body": body[last] + sentence},
                 outside: {"body": body[outside] + sentence}})
-    figures, after = rebuild(data, tmp_path / "first", tmp_path / "second")
+    figures, after = rebuild(data, first_index[1], tmp_path / "second")
     assert figures["updated"] and figures["items_counted"] == 3
     assert after == fresh(data, tmp_path)
 
 
 def test_a_rebuild_after_edits_to_items_that_score_zero_in_a_unit_equals_a_fresh_index(
-        corpus: Path, items: list[SearchDocument], tmp_path: Path) -> None:
+        corpus: Path, items: list[SearchDocument], first_index: tuple[Path, Path], tmp_path: Path) -> None:
     """Two items that a unit's file of a common word lists among those that score 0 change:
     one its title, the other its unit. The files listing them are written again."""
-    data = items_only(data_folder(corpus), tmp_path / "data")
+    data = shutil.copytree(first_index[0], tmp_path / "data")
     manifest = Manifest.read(data)
     unit = manifest.unit_index["dang-uy-xa-van-phuc"]
     path = corpus / INDEX_FOLDER / f"u/{branch(manifest, unit)}/{fnv1a('dang')}.json"
     listed = list(accumulate(json.loads(path.read_text(encoding="utf-8"))["z"]["dang"][f"u{unit}"][1:]))
     renamed, moved = listed[:2]
     elsewhere = next(item for item in items if item.unit == "so-y-te")
-    figures, _ = rebuild(data, tmp_path / "none", tmp_path / "first")
     edit(data, {renamed: {"title": items[renamed].title.replace(" ", " mới ", 1)},
                 moved: {"unit": elsewhere.unit, "units": elsewhere.units}})
-    figures, after = rebuild(data, tmp_path / "first", tmp_path / "second")
+    figures, after = rebuild(data, first_index[1], tmp_path / "second")
     assert figures["updated"] and figures["items_counted"] == 1  # the moved item's text is kept
     assert after == fresh(data, tmp_path)

@@ -145,13 +145,12 @@ class IndexWriter:
         first page unfiltered or of one type, with the strongest items of the word's own list;
         and apart, by scope, those of the first page of each unit (with the units under it),
         topic and year."""
-        folded = [FOLDED + s for s in syllables] + ([FOLDED + " ".join(syllables)]
-                                                    if len(syllables) > 1 else [])
-        spelled = [self.postings.names[found[0]] for found in
-                   (self.spellings(syllable, syllables) for syllable in syllables) if found]
-        queries = [folded, folded + spelled]
-        if len(syllables) == 1:  # "dân" and "dẫn": a syllable may have more than one common spelling
-            found = self.spellings(syllables[0], syllables)
+        folded = _folded_terms(syllables)
+        spellings = [found for found in (self.spellings(syllable, syllables) for syllable in syllables)
+                     if found]
+        queries = [folded, folded + [self.postings.names[found[0]] for found in spellings]]
+        if len(syllables) == 1 and spellings:  # "dân" and "dẫn": more than one common spelling
+            found = spellings[0]
             queries += [[*folded, self.postings.names[n]] for n in found[1:COMMON_SPELLINGS]
                         if COMMON_SHARE * self.postings.df(n) >= self.postings.df(found[0])]
         shown: set[int] = set()
@@ -255,9 +254,7 @@ class IndexWriter:
         """Each word's lists of the items that score 0 for it, by filter (``tails``)."""
         found = {}
         for syllables in words:
-            terms = [FOLDED + syllable for syllable in syllables]
-            terms += [FOLDED + " ".join(syllables)] if len(syllables) > 1 else []
-            champions = {term: self.champions(term) for term in terms}
+            champions = {term: self.champions(term) for term in _folded_terms(syllables)}
             found[" ".join(syllables)] = self.tails.of(syllables, champions)
         return found
 
@@ -277,10 +274,9 @@ class IndexWriter:
             lists = {word: {tag: [int(tail.complete), *gaps(tail.docs)] for tag, tail in by_tag.items()}
                      for word, by_tag in tails.items()}
             more += f',"z":{_compact(lists)}'
-            for by_tag in tails.values():
-                for tail in by_tag.values():
-                    named.update(tail.docs)
-                    shown = shown | set(tail.docs[:SHOWN])
+            listed = [tail.docs for by_tag in tails.values() for tail in by_tag.values()]
+            named.update(*listed)
+            shown = shown.union(*(docs[:SHOWN] for docs in listed))
         rows, day, before = [], 0, 0
         for doc in sorted(named):
             attributes = self.attributes[doc]
@@ -420,6 +416,11 @@ class IndexWriter:
 def _write(path: Path, value: Any) -> None:
     """Compact JSON in which no text an author wrote can read as markup."""
     path.write_text(inert_json(value), encoding="utf-8")
+
+
+def _folded_terms(syllables: list[str]) -> list[str]:
+    """The folded terms of a word of one or two syllables: each syllable's, and the pair's."""
+    return [FOLDED + s for s in syllables] + ([FOLDED + " ".join(syllables)] if len(syllables) > 1 else [])
 
 
 def _listed(values: Iterable[str]) -> str:

@@ -22,8 +22,12 @@ SITEURL = ""
 RELATIVE_URLS = False
 PATH = "content"
 OUTPUT_PATH = "output"
-DELETE_OUTPUT_DIRECTORY = False  # output_folder starts each build empty, faster
-PORTAL_FRESH_OUTPUT = True
+DELETE_OUTPUT_DIRECTORY = True  # `portal build` writes into an empty folder: nothing to delete
+# Content with errors stops the build once every file is read; the preview (`portal build
+# --with-errors`) writes the pages of the valid files all the same. `portal build` sets
+# PORTAL_OUTPUT (the site's folder, see plugins/output_folder) and PORTAL_PRODUCTION.
+PORTAL_WITH_ERRORS = False
+PORTAL_PRODUCTION = False
 TIMEZONE = "Asia/Ho_Chi_Minh"
 DEFAULT_LANG = "vi"
 THEME = str(ROOT / "theme")
@@ -31,7 +35,7 @@ THEME = str(ROOT / "theme")
 # The build's pipeline, in order: one plugin per concern.
 PLUGIN_PATHS = [str(ROOT / "plugins")]
 PLUGINS = [
-    "output_folder",  # an empty output folder for each build; the old one removed alongside
+    "output_folder",  # where the build writes, where its site lives
     "unchanged_pages",  # pages whose inputs did not change are linked from the last build
     "content_model",  # read, validate, slug and index every item; report problems
     "documents",  # document numbers: supersedes, citations linked in text

@@ -108,3 +108,27 @@ def run_portal(*args: str, lang: str = "vi") -> subprocess.CompletedProcess[str]
     env = {**os.environ, "PORTAL_LANG": lang}
     return subprocess.run([str(PORTAL), *args], capture_output=True, text=True, env=env,
                           cwd=ROOT, timeout=600, check=False)
+
+
+def make_project(folder: Path, public_url: str | None = None) -> Site:
+    """A portal project of its own in ``folder``: the settings copied (the public address
+    replaced when given), the theme and plugins linked, a small content folder."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for name in ("pelicanconf.py", "publishconf.py"):
+        text = (ROOT / name).read_text(encoding="utf-8")
+        if public_url is not None and name == "publishconf.py":
+            text = text.replace('PORTAL_PUBLIC_URL = "https://hoctapvalamtheobac.sonha.example.vn"',
+                                f"PORTAL_PUBLIC_URL = {public_url!r}")
+        (folder / name).write_text(text, encoding="utf-8")
+    for name in ("theme", "plugins"):
+        (folder / name).symlink_to(ROOT / name)
+    site = make_site(folder)
+    site.write("news/huyen-a/2021/hoi-nghi.md", item("Hội nghị học tập", "2021-03-04", "huyen-a"))
+    return site
+
+
+def portal_in(folder: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """``portal`` run from ``folder``, as an official runs it in a project's folder."""
+    env = {**os.environ, "PORTAL_LANG": "vi"}
+    return subprocess.run([str(PORTAL), *args], capture_output=True, text=True, env=env,
+                          cwd=folder, timeout=600, check=False)

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup, Tag
 
-from sitekit import TOPICS, UNITS, Site, item, make_site
+from sitekit import TOPICS, UNITS, Site, item, make_site, run_portal
 
 VERBS = ("check", "build")
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -41,6 +41,7 @@ class Reported:
 class Run:
     site: Site
     results: dict[str, subprocess.CompletedProcess[str]]
+    beside_output: list[str] | None = None  # what a failed build left beside the output
 
     def text(self, verb: str) -> str:
         result = self.results[verb]
@@ -65,7 +66,13 @@ class Run:
 
 
 def run_all(site: Site, *verbs: str) -> Run:
-    return Run(site, {verb: site.run(verb) for verb in verbs})
+    """``check`` and ``build`` of the site, then (as "preview") the build that writes the pages
+    of the valid files all the same, into the site's output."""
+    run = Run(site, {verb: site.run(verb) for verb in verbs})
+    run.beside_output = sorted(path.name for path in site.output.parent.iterdir())
+    run.results["preview"] = run_portal("build", "--with-errors", "--content", str(site.content),
+                                        "--output", str(site.output))
+    return run
 
 
 def doc(body: str = "Nội dung bài.", **keys: str) -> str:
@@ -310,7 +317,14 @@ def test_all_problems_are_reported_together_and_only_for_broken_files(broken: Ru
     assert "Traceback" not in broken.text(verb)
 
 
-def test_build_publishes_valid_files_and_no_rejected_one(broken: Run) -> None:
+def test_a_build_with_errors_writes_nothing(broken: Run) -> None:
+    assert broken.beside_output == [".output-cache", "content"], broken.text("build")
+    assert "Bản dựng chưa xong" not in broken.text("build")  # there was no earlier build to keep
+
+
+def test_a_preview_build_has_the_valid_files_and_no_rejected_one(broken: Run) -> None:
+    assert broken.code("preview") == 1
+    assert "bỏ qua các tệp có lỗi; bản này không xuất bản được" in broken.text("preview")
     output = broken.site.output
     for url in VALID_IN_BROKEN.values():
         assert (output / url / "index.html").is_file(), url
@@ -429,7 +443,8 @@ def test_units_registry_links_are_checked(bad_tree: Run, verb: str) -> None:
     assert {p.path for p in bad_tree.problems(verb)} == {"units.toml"}
 
 
-def test_build_with_broken_unit_links_still_writes_every_page(bad_tree: Run) -> None:
+def test_preview_with_broken_unit_links_still_writes_every_page(bad_tree: Run) -> None:
+    assert bad_tree.code("preview") == 1
     output = bad_tree.site.output
     for url in ("tin-tuc/2021/tin-cua-huyen-a/", "tin-tuc/2021/tin-cua-don-vi-vong/",
                 "tin-tuc/2021/tin-cua-huyen-da-sap-nhap/", "tin-tuc/2021/tin-cua-chi-bo-mo-coi/",
@@ -483,11 +498,11 @@ def test_too_large_file_gives_size_and_limit(damaged: Run) -> None:
         assert re.search(r"Tệp quá lớn: 5[.,]0 MB, tối đa 2 MB cho một bài\.", damaged.text(verb))
 
 
-def test_damaged_files_do_not_stop_the_other_pages(damaged: Run) -> None:
-    text = damaged.text("build")
-    assert damaged.code("build") == 1
-    assert "Traceback" not in text
-    assert {p.path for p in damaged.problems("build")} == set(DAMAGED)
+def test_damaged_files_do_not_stop_the_other_pages_of_a_preview(damaged: Run) -> None:
+    for verb in ("build", "preview"):
+        assert damaged.code(verb) == 1
+        assert "Traceback" not in damaged.text(verb)
+        assert {p.path for p in damaged.problems(verb)} == set(DAMAGED)
     for url in VALID_BESIDE_DAMAGED:
         assert (damaged.site.output / url / "index.html").is_file(), url
     assert article_titles(damaged.site.output) == {"Tin hợp lệ một", "Tin hợp lệ hai"}

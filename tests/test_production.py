@@ -39,7 +39,7 @@ def production(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (Pelican's state stays out of the test process); test_publish builds through `portal`."""
     output = tmp_path_factory.mktemp("production") / "output"
     call = ("from pathlib import Path; from portal_publish.production import production_build; "
-            f"exit(production_build(Path({str(output)!r})))")
+            f"exit(production_build(Path('publishconf.py'), Path({str(output)!r})))")
     result = subprocess.run([sys.executable, "-c", call], cwd=ROOT,
                             capture_output=True, text=True, timeout=600, check=False,
                             env={**os.environ, "PORTAL_LANG": "vi"})

@@ -138,7 +138,7 @@ def test_files_no_build_wrote_do_not_come_back_with_the_folders_taken_whole(
 
 
 def test_a_build_never_moves_a_folder_that_holds_the_content(tmp_path: Path) -> None:
-    from output_folder import is_safe
+    from portal_cli.build import is_safe
 
     assert is_safe(tmp_path / "output", tmp_path / "content")
     assert not is_safe(tmp_path, tmp_path / "content")

@@ -11,11 +11,12 @@ from typing import Any
 
 from pelican import signals
 
-from content_model.corpus import check_corpus, discover
+from content_model.corpus import check_corpus, discover, unread_links
 from content_model.portal import Portal
 from content_model.problems import error, report
 from content_model.reader import PortalMarkdownReader, begin_build, build_started, current_state
 from content_model.render_cache import cache_folder
+from output_folder import site_folder
 from portal_common.urls import SlugRequest, unique_slugs
 
 DISABLED_FORMATS = ("markdown", "mkd", "mdown", "html", "htm", "rst")
@@ -41,9 +42,12 @@ _handler = _PelicanErrors()
 
 def on_initialized(pelican: Any) -> None:
     settings = pelican.settings
-    folder = cache_folder(Path(settings["OUTPUT_PATH"])) if settings.get("PORTAL_CACHE") else None
-    state = begin_build(Path(settings["PATH"]), folder)
-    state.add(discover(state.content_root)[1])
+    folder = cache_folder(site_folder(settings)) if settings.get("PORTAL_CACHE") else None
+    state = begin_build(Path(settings["PATH"]), folder, settings["PORTAL_PRODUCTION"])
+    found = discover(state.content_root)[1]
+    state.add(found)
+    for key in ("ARTICLE_EXCLUDES", "STATIC_EXCLUDES"):
+        settings[key] = [*settings.get(key, []), *unread_links(found)]
     logger = logging.getLogger("pelican")
     if _handler not in logger.handlers:
         logger.addHandler(_handler)
@@ -80,6 +84,10 @@ def on_pretaxonomy(generator: Any) -> None:
     state = current_state()
     state.add(check_corpus(state.published(), state.registries))
     rejected = state.rejected_paths()
+    if state.has_errors and not generator.settings["PORTAL_WITH_ERRORS"]:
+        save_caches()
+        report_problems()
+        raise SystemExit(1)  # nothing written: every problem is known once every file is read
     generator.articles = [a for a in generator.articles if a.relative_source_path not in rejected]
     assign_slugs(generator.articles)
     generator.context["portal"] = Portal.index(state.registries, generator.articles)
@@ -101,9 +109,14 @@ def on_static_finalized(generator: Any) -> None:
     generator.context["staticfiles"] = generator.staticfiles
 
 
-def on_finalized(pelican: Any) -> None:
+def save_caches() -> None:
     current_state().render_cache.save()
     current_state().item_cache.save()
+
+
+def on_finalized(pelican: Any) -> None:
+    save_caches()
+    current_state().finished = True
     if report_problems():
         raise SystemExit(1)
 

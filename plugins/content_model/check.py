@@ -36,8 +36,9 @@ def read_item(state: BuildState, file: Path) -> Item | None:
     return item
 
 
-def check_content(content_root: Path) -> BuildState:
-    state = BuildState.load(content_root)
+def check_content(content_root: Path, production: bool = False) -> BuildState:
+    """The build's verdict on the content (that of the production build with ``production``)."""
+    state = BuildState.load(content_root, production)
     files, problems = discover(content_root)
     state.add(problems)
     for file in files:

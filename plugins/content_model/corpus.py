@@ -28,9 +28,10 @@ def _asset_problems(file: Path, relative: str, folder: str) -> list[Problem]:
     return []
 
 
-def _visible_files(folder: str, relative: str = "") -> Iterator[tuple[str, str]]:
-    """Every file below ``folder`` (path, and path relative to it with "/"), hidden ones and
-    those in hidden folders left out; links to folders are not followed."""
+def _visible_files(folder: str, relative: str = "") -> Iterator[tuple[str, str, str]]:
+    """Every file below ``folder`` (path, path relative to it with "/", and ``file``,
+    ``linked_folder`` or ``broken_link``), hidden ones and those in hidden folders left out;
+    links to folders are named, not followed: one may point above itself and never end."""
     with os.scandir(folder) as entries:
         for entry in entries:
             if entry.name.startswith("."):
@@ -38,22 +39,33 @@ def _visible_files(folder: str, relative: str = "") -> Iterator[tuple[str, str]]
             if entry.is_dir(follow_symlinks=False):
                 yield from _visible_files(entry.path, f"{relative}{entry.name}/")
             elif entry.is_file():
-                yield entry.path, relative + entry.name
+                yield entry.path, relative + entry.name, "file"
+            elif entry.is_symlink():
+                kind = "linked_folder" if entry.is_dir() else "broken_link"
+                yield entry.path, relative + entry.name, kind
 
 
 def discover(content_root: Path) -> tuple[list[Path], list[Problem]]:
     """The Markdown items under the type folders, and every other file nobody would read."""
     items: list[Path] = []
     problems: list[Problem] = []
-    for path, relative in sorted(_visible_files(str(content_root)), key=lambda found: found[1].split("/")):
+    found = sorted(_visible_files(str(content_root)), key=lambda entry: entry[1].split("/"))
+    for path, relative, kind in found:
         top, _, rest = relative.partition("/")
-        if top in CONTENT_TYPES and rest and relative.endswith(".md"):
+        if kind != "file":
+            problems.append(error(relative, 0, kind))
+        elif top in CONTENT_TYPES and rest and relative.endswith(".md"):
             items.append(Path(path))
         elif top in ASSET_SUFFIXES and rest:
             problems += _asset_problems(Path(path), relative, top)
         elif relative not in REGISTRY_FILES:
             problems.append(error(relative, 0, "stray_file"))
     return items, problems
+
+
+def unread_links(problems: list[Problem]) -> list[str]:
+    """The links to folders ``discover`` found: the build must not walk into them either."""
+    return [problem.path for problem in problems if problem.code in ("linked_folder", "broken_link")]
 
 
 def item_year(item: Item) -> int:

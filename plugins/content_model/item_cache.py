@@ -4,10 +4,10 @@ that changed.
 What reading a file gives (its item, its problems, and for a published item its metadata)
 follows from the file, the registries, the code that reads it and the language of the
 messages. A kept item is found by the hash of its path and bytes (``Item.stamp``), and the
-whole cache counts only while the registries, that code, the libraries it uses and the language
-are those it was made with. A file naming a picture or attachments also depends on those files:
-it is always read afresh. A kept item carries its problems, so every build reports every
-problem of every file, changed or not.
+whole cache counts only while the registries, that code, the libraries it uses, the language
+and the kind of build are those it was made with. A file naming pictures or attachments, in its
+metadata or its text, also depends on those files: it is always read afresh. A kept item
+carries its problems, so every build reports every problem of every file, changed or not.
 
 Units, topics and content types are kept by name and found again in this build's registries,
 so that kept items share them with the rest of the build."""
@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from content_model.body_files import referenced_files
 from content_model.item import Item
 from content_model.problems import Problem
 from content_model.registries import REGISTRY_FILES, Registries, Topic, Unit
@@ -48,11 +49,16 @@ class KeptItem:
     rendering: bytes = b""
 
 
-def context_stamp(content_root: Path) -> bytes:
+def context_stamp(content_root: Path, production: bool) -> bytes:
     """What every item's reading depends on besides its own file."""
     files = [*(path for folder in CODE for path in folder.glob("*.py")),
              *(path for path in (content_root / name for name in REGISTRY_FILES) if path.is_file())]
-    return made_from(files, LIBRARIES, f"{language()}\0{sys.version}".encode())
+    return made_from(files, LIBRARIES, f"{language()}\0{sys.version}\0{production}".encode())
+
+
+def names_files(item: Item) -> bool:
+    """Whether the item's reading depends on files of the content besides its own."""
+    return any(key in item.lines for key in NAMING_FILES) or bool(referenced_files(item.body))
 
 
 class _Pickler(pickle.Pickler):
@@ -116,7 +122,7 @@ class ItemCache:
 
     def keep(self, stamp: bytes, kept: KeptItem, registries: Registries) -> None:
         item = kept.item
-        if self.file is None or (item is not None and any(key in item.lines for key in NAMING_FILES)):
+        if self.file is None or (item is not None and names_files(item)):
             return
         if item is not None:
             item = dataclasses.replace(item, body="")

@@ -46,13 +46,13 @@ class Attachment:
         return self.path.rsplit("/", 1)[-1]
 
 
-def begin_build(content_root: Path, caches: Path | None) -> BuildState:
+def begin_build(content_root: Path, caches: Path | None, production: bool = False) -> BuildState:
     """The state of a build; with the folder of its caches, the last build's renderings and items."""
     global _state
-    _state = BuildState.load(content_root)
+    _state = BuildState.load(content_root, production)
     _state.render_cache = RenderCache(caches)
     if caches is not None:
-        _state.item_cache = ItemCache(caches, context_stamp(content_root))
+        _state.item_cache = ItemCache(caches, context_stamp(content_root, production))
     return _state
 
 

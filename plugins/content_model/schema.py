@@ -11,6 +11,7 @@ from typing import Any
 from content_model.registries import Registries
 from portal_common.dates import DateFormatError, ImpossibleDateError, parse_date
 from portal_common.document_numbers import parse_number
+from portal_common.messages import Text
 from portal_common.text import is_slug, slugify
 from portal_common.urls import MAX_SLUG_LENGTH
 
@@ -48,10 +49,15 @@ class FieldError(Exception):
         self.params = params
 
 
+# The body `portal new` writes for the official to replace, in either language.
+PLACEHOLDER_BODY = Text("Viết nội dung bài ở đây.", "Write the item's text here.")
+
+
 @dataclass(frozen=True)
 class Context:
     registries: Registries
     content_root: Path
+    production: bool = False  # the build for the public site, not a preview on this machine
 
 
 Reader = Callable[[str, str, Context], Any]

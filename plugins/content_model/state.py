@@ -21,13 +21,15 @@ class BuildState:
     problems: list[Problem] = field(default_factory=list)
     items: dict[str, Item] = field(default_factory=dict)
     reported: bool = False
+    finished: bool = False  # every page written and the problems reported
     render_cache: RenderCache = field(default_factory=lambda: RenderCache(None))
     item_cache: ItemCache = field(default_factory=lambda: ItemCache(None))
+    production: bool = False
 
     @classmethod
-    def load(cls, content_root: Path) -> BuildState:
+    def load(cls, content_root: Path, production: bool = False) -> BuildState:
         registries, problems = load_registries(content_root)
-        return cls(content_root, registries, problems)
+        return cls(content_root, registries, problems, production=production)
 
     def relative(self, path: str) -> str:
         """A file of the content, named as Pelican names it, relative to the content with "/"."""
@@ -38,7 +40,7 @@ class BuildState:
 
     @property
     def context(self) -> Context:
-        return Context(self.registries, self.content_root)
+        return Context(self.registries, self.content_root, self.production)
 
     def add(self, problems: list[Problem]) -> None:
         self.problems.extend(problems)

@@ -5,9 +5,10 @@ from __future__ import annotations
 from difflib import get_close_matches
 from pathlib import PurePosixPath
 
+from content_model.body_files import missing_files
 from content_model.item import Item
 from content_model.problems import Problem, error, warning
-from content_model.schema import CONTENT_TYPES, FIELDS, Context, FieldError
+from content_model.schema import CONTENT_TYPES, FIELDS, PLACEHOLDER_BODY, Context, FieldError
 from content_model.source import SourceFile
 from portal_common.messages import label
 
@@ -65,6 +66,10 @@ def validate_source(source: SourceFile, context: Context) -> Item:
             problems.append(error(source.path, 1, "missing_key", key=FIELDS[key].name,
                                   for_type=""))
     problems += _folder_problems(item)
+    problems += missing_files(source.path, source.body, source.body_line, context.content_root)
+    if source.body.strip() in PLACEHOLDER_BODY:
+        problem = error if context.production else warning
+        problems.append(problem(source.path, source.body_line, "placeholder_body"))
     if item.is_draft:
         problems = [warning(p.path, p.line, p.code, **p.params) for p in problems]
         problems.append(warning(source.path, item.line("status"), "draft"))

@@ -157,6 +157,35 @@ CATALOG: dict[str, tuple[Text, Text]] = {
         Text("Đặt tệp vào content/{folder}/ hoặc sửa đường dẫn.",
              "Put the file in content/{folder}/ or correct the path."),
     ),
+    "linked_folder": (
+        Text("Đây là liên kết (symlink) tới một thư mục: không được đọc, vì liên kết có thể trỏ "
+             "ngược lên chính nó và không bao giờ hết.",
+             "This is a link (symlink) to a folder: it is not read, as a link may point back "
+             "above itself and never end."),
+        Text("Chép các tệp vào content/ thay cho liên kết, hoặc xoá liên kết.",
+             "Copy the files into content/ in place of the link, or remove the link."),
+    ),
+    "broken_link": (
+        Text("Liên kết (symlink) này trỏ tới tệp không có.",
+             "This link (symlink) points to a file that does not exist."),
+        Text("Xoá liên kết, hoặc đặt tệp thật vào chỗ của nó.",
+             "Remove the link, or put the real file in its place."),
+    ),
+    "missing_body_file": (
+        Text("Nội dung bài trỏ tới tệp «{value}» nhưng không có tệp này trong content/{folder}/: "
+             "trang sẽ có ảnh hoặc liên kết hỏng.",
+             "The text points to «{value}», which is not in content/{folder}/: the page would "
+             "show a broken picture or link."),
+        Text("Đặt tệp vào content/{folder}/ đúng tên ấy, hoặc sửa đường dẫn trong bài.",
+             "Put the file in content/{folder}/ under that name, or correct the path in the text."),
+    ),
+    "placeholder_body": (
+        Text("Nội dung bài vẫn là dòng mẫu do 'portal new' viết: bài chưa được viết.",
+             "The text is still the sample line 'portal new' wrote: the item is not written yet."),
+        Text("Thay dòng mẫu bằng nội dung bài, hoặc thêm 'Status: draft' nếu chưa muốn đăng.",
+             "Replace the sample line with the item's text, or add 'Status: draft' to keep it "
+             "unpublished."),
+    ),
     "bad_attachment": (
         Text("Tệp đính kèm «{value}» không thuộc loại được phép.",
              "Attachment «{value}» is not an allowed kind of file."),

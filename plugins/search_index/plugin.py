@@ -15,7 +15,7 @@ from typing import Any
 
 from pelican import signals
 
-from output_folder import previous_output
+from output_folder import previous_output, site_folder
 from portal_common.listing import Crumb, ListingGenerator
 from search_index.bundle import write_bundle
 from search_index.documents import SearchDocument, from_article, write_documents
@@ -80,7 +80,7 @@ def on_items_final(generators: list[Any]) -> None:
     if "portal" not in context:
         return
     output = Path(generators[0].output_path)
-    data = data_folder(output)
+    data = data_folder(site_folder(generators[0].settings))
     data.mkdir(parents=True, exist_ok=True)
     SearchState.portal = context["portal"]
     sources, written = data / SOURCES_FILE, data / f"{SOURCES_FILE}.new"
@@ -119,7 +119,8 @@ def on_finalized(pelican: Any) -> None:
     output = Path(pelican.output_path)
     write_bundle(Path(pelican.settings["THEME"]) / "static" / "js", output / THEME_JS)
     if SearchState.indexing is not None:
-        stats = finish_child(data_folder(output), "pipeline", SearchState.indexing)
+        stats = finish_child(data_folder(site_folder(pelican.settings)), "pipeline",
+                             SearchState.indexing)
         logger.info("Search: %d items indexed in %.1f s", stats["items"], stats["seconds"])
     SearchState.indexing = None
     SearchState.manifest = None
@@ -133,3 +134,9 @@ def register() -> None:
     signals.get_generators.connect(get_generators)
     signals.all_generators_finalized.connect(on_items_final)
     signals.finalized.connect(on_finalized)
+
+
+def forget_unpublished_index(site: Path) -> None:
+    """After a build that failed: the search data may describe an index that never reached the
+    site, so the next build indexes afresh."""
+    (data_folder(site) / STATS_FILE).unlink(missing_ok=True)

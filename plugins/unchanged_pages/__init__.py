@@ -15,21 +15,20 @@ and modification time of the file each produced."""
 from __future__ import annotations
 
 from importlib.metadata import version
-from pathlib import Path
 from typing import Any
 
 from jinja2 import FileSystemBytecodeCache
 from pelican import signals
 
 from content_model.render_cache import cache_folder
+from output_folder import site_folder
 from unchanged_pages.stamps import settings_stamp
 from unchanged_pages.writer import ReusingWriter, close_store
 
 
 class PlaceReused:
     """A generator with output only: the files taken from the last build go into the output
-    once every plugin's pages are written, before the plugins finish and the last build's
-    folder is removed (``finalized``)."""
+    once every plugin's pages are written."""
 
     def __init__(self, **_: Any) -> None:
         pass
@@ -47,7 +46,7 @@ def on_generator_init(generator: Any) -> None:
     if not settings.get("PORTAL_CACHE"):
         return
     made_with = settings_stamp({"jinja2": version("jinja2"), "environment": settings["JINJA_ENVIRONMENT"]})
-    folder = cache_folder(Path(settings["OUTPUT_PATH"])) / f"templates-{made_with.hex()[:16]}"
+    folder = cache_folder(site_folder(settings)) / f"templates-{made_with.hex()[:16]}"
     folder.mkdir(parents=True, exist_ok=True)
     generator.env.bytecode_cache = FileSystemBytecodeCache(str(folder))
 

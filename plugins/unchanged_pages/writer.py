@@ -17,7 +17,7 @@ from pelican.utils import sanitised_join
 from pelican.writers import Writer
 
 from content_model.render_cache import cache_folder
-from output_folder import previous_output
+from output_folder import previous_output, site_folder
 from portal_common.digests import made_from
 from portal_common.kept_files import read_kept, write_kept
 from unchanged_pages.stamps import Stamper, Unstampable, settings_stamp
@@ -26,33 +26,32 @@ logger = logging.getLogger(__name__)
 FILE_NAME = "pages.pickle"
 REUSABLE_TEMPLATES = frozenset({"article.html", "listing.html", "index.html"})
 PROJECT = Path(__file__).resolve().parents[2]
+# Settings no page shows: where this build writes, and whether it goes on past bad files.
+NOT_ON_PAGES = frozenset({"OUTPUT_PATH", "PORTAL_WITH_ERRORS"})
 FileState = tuple[str, int, int]  # path in the output, size, modification time (ns)
-
-
-Tree = dict[str, Any]  # a folder: its files (None) and its folders (Tree) by name
-_ABSENT = object()
 
 
 @dataclass
 class PageStore:
     """The fingerprints of the last build's files, and this build's. A file taken from the last
-    build is only noted when its page is written (``reuse``); ``place`` then brings them all
-    into the output at once, each folder that holds nothing else moved whole."""
+    build is only noted when its page is written (``reuse``); ``place`` then links them all
+    into the output at once. The last build's folder is the live site: its files are linked,
+    never moved or written, so that it stays whole if this build fails."""
 
     output: str
+    site: Path
     known: dict[bytes, FileState] = field(default_factory=dict)
     used: dict[bytes, FileState] = field(default_factory=dict)
     reused: int = 0
     pending: list[str] = field(default_factory=list)
-    folders: set[str] = field(default_factory=set)
 
     @property
     def file(self) -> Path:
-        return cache_folder(Path(self.output)) / FILE_NAME
+        return cache_folder(self.site) / FILE_NAME
 
     @classmethod
-    def open(cls, output: str) -> PageStore:
-        store = cls(os.path.abspath(output))
+    def open(cls, output: str, site: Path) -> PageStore:
+        store = cls(os.path.abspath(output), site)
         known = read_kept(store.file) if previous_output() is not None else None
         store.known = known if isinstance(known, dict) else {}
         return store
@@ -83,63 +82,19 @@ class PageStore:
         return True
 
     def place(self) -> None:
-        """Move the files ``reuse`` took from the last build's folder into the output: a folder
-        that holds nothing else (all the articles of a year, a listing and its pages) in one
-        rename, instead of a rename per page."""
+        """Link the files ``reuse`` took from the last build's folder into the output."""
         previous = previous_output()
-        if not self.pending or previous is None:
+        if previous is None:
             return
-        tree: Tree = {}
+        made: set[str] = set()
         for relative in self.pending:
-            *folders, name = relative.split(os.sep)
-            node = tree
-            for folder in folders:
-                node = node.setdefault(folder, {})
-            node[name] = None
+            target = os.path.join(self.output, relative)
+            folder = os.path.dirname(target)
+            if folder not in made:
+                os.makedirs(folder, exist_ok=True)
+                made.add(folder)
+            os.link(os.path.join(previous, relative), target)
         self.pending = []
-        whole: set[str] = set()
-        self._holds_only(str(previous), tree, whole)
-        self._move(str(previous), self.output, tree, whole)
-
-    def _holds_only(self, folder: str, tree: Tree, whole: set[str]) -> bool:
-        """Whether the last build's ``folder`` holds the files of ``tree`` and nothing else;
-        each folder below it that does is added to ``whole``."""
-        found, only = 0, True
-        with os.scandir(folder) as entries:
-            for entry in entries:
-                below = tree.get(entry.name, _ABSENT)
-                if below is None or (below is not _ABSENT and entry.is_dir(follow_symlinks=False)
-                                     and self._holds_only(entry.path, below, whole)):
-                    found += 1
-                else:
-                    only = False
-        if only and found == len(tree):
-            whole.add(folder)
-            return True
-        return False
-
-    def _move(self, source: str, target: str, tree: Tree, whole: set[str]) -> None:
-        for name, below in tree.items():
-            here, there = os.path.join(source, name), os.path.join(target, name)
-            if below is None:
-                self._make_folder(target)
-                os.replace(here, there)
-            elif here not in whole or not self._move_folder(here, there):
-                self._move(here, there, below, whole)
-
-    def _move_folder(self, source: str, target: str) -> bool:
-        """Move a folder whole, unless this build has written in the folder it would replace."""
-        self._make_folder(os.path.dirname(target))
-        try:
-            os.rename(source, target)
-        except OSError:
-            return False
-        return True
-
-    def _make_folder(self, folder: str) -> None:
-        if folder not in self.folders:
-            os.makedirs(folder, exist_ok=True)
-            self.folders.add(folder)
 
     def save(self) -> None:
         if self.used == self.known:  # every file taken from the last build
@@ -175,7 +130,7 @@ class ReusingWriter(Writer):
     def __init__(self, output_path: str, settings: dict[str, Any]) -> None:
         global _store
         super().__init__(output_path, settings)
-        _store = self.store = PageStore.open(output_path)
+        _store = self.store = PageStore.open(output_path, site_folder(settings))
         self.stamper = Stamper()
         self.site_stamp = self._site_stamp(settings)
         self._sidebar: tuple[Any, bytes] = (None, b"")
@@ -187,7 +142,9 @@ class ReusingWriter(Writer):
         content = Path(settings["PATH"])
         registries = [content / name for name in ("units.toml", "topics.toml", "banners.toml")]
         return made_from([p for p in [*code, *registries] if p.is_file()],
-                         ("pelican", "jinja2", "markupsafe", "feedgenerator"), settings_stamp(settings))
+                         ("pelican", "jinja2", "markupsafe", "feedgenerator"),
+                         settings_stamp({key: value for key, value in settings.items()
+                                         if key not in NOT_ON_PAGES}))
 
     def _sidebar_stamp(self, context: dict[str, Any]) -> bytes:
         """The sidebar, rendered once per build, is on every page: hashed once."""

@@ -7,7 +7,9 @@ import os
 import sys
 from pathlib import Path
 
-from portal_cli import project
+from counters_manifest.manifest import MANIFEST_FILE
+from portal_cli.messages import say
+from portal_cli.project import NoProject, Project, locate, named
 from portal_counters import config as counters
 from portal_import import cli as importer
 from portal_publish import cli as publisher
@@ -17,17 +19,19 @@ def _build(args: argparse.Namespace) -> int:
     if args.production:
         from portal_publish.production import production_build
 
-        return production_build(args.output, args.content, quiet=not args.verbose)
+        settings = Project(args.settings.resolve().parent).publish_settings
+        return production_build(settings, args.output, args.content, quiet=not args.verbose)
     from portal_cli.build import build
 
-    return build(args.settings, args.output, args.content, quiet=not args.verbose)
+    return build(args.settings, args.output, args.content, quiet=not args.verbose,
+                 with_errors=args.with_errors)
 
 
 def _check(args: argparse.Namespace) -> int:
     from content_model.check import check_content
     from content_model.problems import report, report_json
 
-    state = check_content(args.content)
+    state = check_content(args.content, args.production)
     text, failed = (report_json if args.json else report)(state.problems, len(state.published()))
     print(text)
     return 1 if failed else 0
@@ -79,8 +83,9 @@ def _preview(args: argparse.Namespace) -> int:
     from portal_cli.preview import preview
 
     database = args.db or counters.database_beside(args.output)
-    return preview(args.content, args.output, args.settings, project.THEME, args.host, args.port,
-                   database)
+    return preview(args.content, args.output, args.settings,
+                   Project(args.settings.resolve().parent).theme, args.host,
+                   args.port, database)
 
 
 def _search(args: argparse.Namespace) -> int:
@@ -99,17 +104,35 @@ def _counter_service(args: argparse.Namespace) -> int:
     return run(config, args.host, args.port, args.seed)
 
 
-def parser() -> argparse.ArgumentParser:
+# The options each verb takes from the project when they are not given.
+FROM_PROJECT = {"build": ("settings",), "check": ("content",), "new": ("content",),
+                "serve": ("root",), "preview": ("content", "output", "settings"),
+                "search": ("output",), "import": ("content",), "publish": ("source",),
+                "counter-service": ("manifest",)}
+
+
+def _common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--lang", choices=("vi", "en"),
+                        help="ngôn ngữ thông báo / language of messages (PORTAL_LANG)")
+    parser.add_argument("--project", type=Path, default=None,
+                        help="thư mục dự án (mặc định: thư mục chứa pelicanconf.py, tìm từ thư "
+                             "mục hiện tại trở lên)")
+
+
+def parser(project: Project | None = None) -> argparse.ArgumentParser:
+    """The command line; paths default to those of ``project`` (None when there is none)."""
+    def at(path: str) -> Path | None:
+        return getattr(project, path) if project is not None else None
+
     main = argparse.ArgumentParser(
         prog="portal",
         description="Cổng 'Học tập và làm theo Bác': xây dựng, kiểm tra và xem trước cổng.",
     )
-    main.add_argument("--lang", choices=("vi", "en"),
-                      help="ngôn ngữ thông báo / language of messages (PORTAL_LANG)")
+    _common(main)
     verbs = main.add_subparsers(dest="verb", required=True, metavar="<verb>")
 
     build = verbs.add_parser("build", help="kiểm tra nội dung rồi xây dựng cổng vào output/")
-    build.add_argument("--settings", type=Path, default=project.SETTINGS,
+    build.add_argument("--settings", type=Path, default=at("settings"),
                        help="tệp cấu hình Pelican (mặc định: pelicanconf.py)")
     build.add_argument("--content", type=Path, default=None,
                        help="thư mục nội dung (mặc định: theo tệp cấu hình)")
@@ -119,12 +142,18 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("--production", action="store_true",
                        help="bản xuất bản: cấu hình publishconf.py, thu gọn HTML/CSS/JS, thêm bản "
                             "nén .gz và .br, báo cáo xây dựng")
+    build.add_argument("--with-errors", action="store_true",
+                       help="vẫn dựng khi có tệp lỗi, bỏ qua các tệp đó (bản xem trước, không "
+                            "xuất bản được)")
     build.set_defaults(run=_build)
 
     check = verbs.add_parser("check", help="kiểm tra nội dung, không xây dựng")
-    check.add_argument("--content", type=Path, default=project.CONTENT,
+    check.add_argument("--content", type=Path, default=at("content"),
                        help="thư mục nội dung (mặc định: content/)")
     check.add_argument("--json", action="store_true", help="in kết quả dạng JSON (cho máy đọc)")
+    check.add_argument("--production", action="store_true",
+                       help="kiểm tra như bản xuất bản ('portal build --production'): bài còn "
+                            "dòng mẫu của 'portal new' là lỗi")
     check.set_defaults(run=_check)
 
     new = verbs.add_parser(
@@ -139,14 +168,14 @@ def parser() -> argparse.ArgumentParser:
     new.add_argument("--body-file", type=Path, help="tệp Markdown chứa nội dung bài")
     new.add_argument("--draft", action="store_true", help="lưu là bản nháp (Status: draft)")
     new.add_argument("--no-input", action="store_true", help="không hỏi gì trên cửa sổ lệnh")
-    new.add_argument("--content", type=Path, default=project.CONTENT,
+    new.add_argument("--content", type=Path, default=at("content"),
                      help="thư mục nội dung (mặc định: content/)")
     new.set_defaults(run=_new)
 
     serve = verbs.add_parser("serve", help="xem trước cổng đã xây dựng trên máy này")
     serve.add_argument("--host", default="127.0.0.1", help="địa chỉ (mặc định 127.0.0.1)")
     serve.add_argument("--port", type=int, default=8000, help="cổng (mặc định 8000)")
-    serve.add_argument("--root", type=Path, default=project.OUTPUT,
+    serve.add_argument("--root", type=Path, default=at("output"),
                        help="thư mục cần phục vụ (mặc định: output/)")
     serve.add_argument("--db", type=Path, default=None,
                        help="tệp SQLite của bộ đếm (mặc định: var/counters.sqlite3 "
@@ -160,11 +189,11 @@ def parser() -> argparse.ArgumentParser:
                     "theme/ thay đổi. Lỗi nội dung hiện ở cửa sổ lệnh và ở đầu mỗi trang.")
     preview.add_argument("--host", default="127.0.0.1", help="địa chỉ (mặc định 127.0.0.1)")
     preview.add_argument("--port", type=int, default=8000, help="cổng (mặc định 8000)")
-    preview.add_argument("--content", type=Path, default=project.CONTENT,
+    preview.add_argument("--content", type=Path, default=at("content"),
                          help="thư mục nội dung (mặc định: content/)")
-    preview.add_argument("--output", type=Path, default=project.OUTPUT,
+    preview.add_argument("--output", type=Path, default=at("output"),
                          help="thư mục kết quả (mặc định: output/)")
-    preview.add_argument("--settings", type=Path, default=project.SETTINGS,
+    preview.add_argument("--settings", type=Path, default=at("settings"),
                          help="tệp cấu hình Pelican (mặc định: pelicanconf.py)")
     preview.add_argument("--db", type=Path, default=None,
                          help="tệp SQLite của bộ đếm (mặc định: var/counters.sqlite3)")
@@ -182,7 +211,8 @@ def parser() -> argparse.ArgumentParser:
     service.add_argument("--redis-url", default=counters.DEFAULT_REDIS_URL,
                          help="máy Redis, với --backend redis "
                               f"(mặc định: {counters.DEFAULT_REDIS_URL})")
-    service.add_argument("--manifest", type=Path, default=counters.DEFAULT_MANIFEST,
+    service.add_argument("--manifest", type=Path,
+                         default=at("output") / MANIFEST_FILE if project else None,
                          help="danh sách trang do bản dựng ghi (mặc định: output/counters.json)")
     service.add_argument("--origin", default=None,
                          help="địa chỉ cổng khi cổng ở máy chủ khác (bật CORS cho địa chỉ đó)")
@@ -200,21 +230,38 @@ def parser() -> argparse.ArgumentParser:
         description="Tìm bài trong cổng đã xây dựng. Ví dụ: portal search học tập unit:huyen-uy-ha-dong "
                     "type:guidance date:2021-01-01..2021-12-31 '\"làm theo\"'")
     search.add_argument("query", nargs="+", help="từ khoá, cụm từ trong ngoặc kép và bộ lọc")
-    search.add_argument("--output", type=Path, default=project.OUTPUT,
+    search.add_argument("--output", type=Path, default=at("output"),
                         help="thư mục cổng đã xây dựng (mặc định: output/)")
     search.add_argument("--limit", type=int, default=10, help="số kết quả in ra (mặc định 10)")
     search.add_argument("--explain", action="store_true", help="giải thích điểm của từng kết quả")
     search.set_defaults(run=_search)
 
-    importer.add_parser(verbs, project.CONTENT)
-    publisher.add_parser(verbs)
+    importer.add_parser(verbs, at("content"))
+    publisher.add_parser(verbs, at("output"))
     return main
 
 
+def find_project(argv: list[str]) -> Project | None:
+    """The project named by ``--project``, else the one the current folder is in."""
+    early = argparse.ArgumentParser(add_help=False)
+    _common(early)
+    known, _ = early.parse_known_args(argv)
+    if known.lang:
+        os.environ["PORTAL_LANG"] = known.lang
+    return named(known.project) if known.project else locate(Path.cwd())
+
+
 def main(argv: list[str] | None = None) -> int:
-    args = parser().parse_args(argv)
-    if args.lang:
-        os.environ["PORTAL_LANG"] = args.lang
+    argv = sys.argv[1:] if argv is None else argv
+    try:
+        project = find_project(argv)
+    except NoProject as missing:
+        print(say("not_a_project", folder=missing), file=sys.stderr)
+        return 2
+    args = parser(project).parse_args(argv)
+    if any(getattr(args, name) is None for name in FROM_PROJECT.get(args.verb, ())):
+        print(say("no_project", folder=Path.cwd()), file=sys.stderr)
+        return 2
     try:
         return args.run(args)
     except BrokenPipeError:  # the reader of the output stopped early (`portal search ... | head`)

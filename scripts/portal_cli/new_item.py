@@ -13,7 +13,14 @@ from content_model.check import check_content
 from content_model.corpus import check_corpus, item_year
 from content_model.item import Item
 from content_model.problems import Problem, sort_problems
-from content_model.schema import CONTENT_TYPES, DOCUMENT_KINDS, FIELDS, SUBJECT_KINDS, Context
+from content_model.schema import (
+    CONTENT_TYPES,
+    DOCUMENT_KINDS,
+    FIELDS,
+    PLACEHOLDER_BODY,
+    SUBJECT_KINDS,
+    Context,
+)
 from content_model.source import split_header
 from content_model.validate import validate_source
 from portal_common.messages import Text, field_name, pick
@@ -48,7 +55,6 @@ MESSAGES: dict[str, Text] = {
                       "an address of its own with --slug."),
     "unit_needed": Text("Cần cho biết đơn vị: --unit <mã đơn vị trong units.toml>.",
                         "The unit is needed: --unit <a unit's slug from units.toml>."),
-    "body": Text("Viết nội dung bài ở đây.", "Write the item's text here."),
 }
 
 
@@ -118,7 +124,7 @@ def render(request: NewItem, identifier: str, missing: list[str]) -> str:
     lines = [f"{key}: {values.get(key, '').strip()}".rstrip()
              for key in ORDER if key in values and (values[key].strip() or key in missing)]
     lines += [f"{key}:" for key in missing if key not in values]
-    return "\n".join(lines) + "\n\n" + (request.body.strip() or say("body")) + "\n"
+    return "\n".join(lines) + "\n\n" + (request.body.strip() or pick(PLACEHOLDER_BODY)) + "\n"
 
 
 def _slug_requests(items: list[Item]) -> dict[SlugRequest, Item]:

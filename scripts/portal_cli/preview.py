@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import html
 import json
-import os
-import shutil
 import subprocess
 import sys
 import threading
@@ -21,9 +19,9 @@ from pathlib import Path
 
 from watchfiles import watch
 
+from portal_cli.build import CONTENT_ERRORS
 from portal_cli.serve import PortalRequestHandler, serve
 from portal_common.messages import Text, pick
-from search_index.manifest import data_folder
 
 PREVIEW_PREFIX = "/__preview/"
 RELOAD_SCRIPT = """\
@@ -126,32 +124,15 @@ class PreviewRequestHandler(PortalRequestHandler):
 
 
 def run_build(content: Path, output: Path, settings: Path) -> tuple[str, str]:
-    """Build into a folder beside ``output`` and put it in its place. Return ``ok``,
-    ``errors`` (built without the files that have errors) or ``crashed`` (nothing built; the
-    output is left as it was), and what the build printed."""
-    staging = output.with_name(f".{output.name}.next")
-    command = [sys.executable, "-m", "portal_cli.main", "build", "--content", str(content),
-               "--output", str(staging), "--settings", str(settings)]
+    """Build into ``output`` with the pages of the valid files. Return ``ok``, ``errors``
+    (built without the files that have errors) or ``crashed`` (nothing built; the output is left
+    as it was), and what the build printed."""
+    command = [sys.executable, "-m", "portal_cli.main", "build", "--with-errors", "--content",
+               str(content), "--output", str(output), "--settings", str(settings)]
     done = subprocess.run(command, capture_output=True, text=True, check=False)
     printed = (done.stdout + done.stderr).strip()
-    if not (staging / "index.html").is_file():
-        shutil.rmtree(staging, ignore_errors=True)
-        return "crashed", printed
-    _replace(output, staging)
-    _replace(data_folder(output), data_folder(staging))
-    # The next build finds this one's pages where it builds, and takes the unchanged ones.
-    shutil.copytree(output, staging, copy_function=os.link)
-    return ("ok" if done.returncode == 0 else "errors"), printed
-
-
-def _replace(folder: Path, new: Path) -> None:
-    retired = folder.with_name(f"{folder.name}.old")
-    shutil.rmtree(retired, ignore_errors=True)
-    if folder.exists():
-        folder.rename(retired)
-    if new.exists():
-        new.rename(folder)
-    shutil.rmtree(retired, ignore_errors=True)
+    outcomes = {0: "ok", CONTENT_ERRORS: "errors"}
+    return outcomes.get(done.returncode, "crashed"), printed
 
 
 def rebuild(content: Path, output: Path, settings: Path, state: PreviewState) -> str:

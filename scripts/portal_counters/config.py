@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from portal_cli import project
+from counters_manifest.manifest import MANIFEST_FILE
 
 DEDUPE_SECONDS = 30 * 60  # a visitor's views of one page count once per window
 ONLINE_SECONDS = 5 * 60  # "online now": visitors seen within this window
@@ -18,7 +18,6 @@ POPULAR_SECONDS = 1  # how long one ranking of the most viewed items is reused
 MAX_BODY_BYTES = 1024
 MAX_PAGE_ID_LENGTH = 300
 
-DEFAULT_MANIFEST = project.OUTPUT / "counters.json"
 DEFAULT_REDIS_URL = "redis://127.0.0.1:6379/0"
 DEFAULT_RATE_LIMIT = 120  # requests per client address per RATE_WINDOW_SECONDS
 
@@ -31,14 +30,11 @@ def database_beside(output: Path) -> Path:
     return output.resolve().parent / "var" / "counters.sqlite3"
 
 
-DEFAULT_DATABASE = database_beside(project.OUTPUT)
-
-
 @dataclass(frozen=True)
 class CounterConfig:
-    manifest: Path = DEFAULT_MANIFEST
+    manifest: Path = Path("output") / MANIFEST_FILE
     backend: Backend = "sqlite"
-    database: Path = DEFAULT_DATABASE
+    database: Path = Path("var") / "counters.sqlite3"
     redis_url: str = DEFAULT_REDIS_URL
     origin: str | None = None  # a portal on another host that may call the service (CORS)
     trusted_proxies: tuple[str, ...] = ()  # addresses or networks allowed to set X-Forwarded-For

@@ -22,14 +22,12 @@ import brotli
 import minify_html
 
 from content_model.reader import build_started, current_state
-from portal_cli.build import build
-from portal_cli.project import OUTPUT, ROOT
+from portal_cli.build import build, site_path
 from portal_common.progress import Progress
 from portal_publish.messages import say
 
-PUBLISH_SETTINGS = ROOT / "publishconf.py"
 COMPRESSED_SUFFIXES = (".html", ".css", ".js", ".json", ".xml", ".txt", ".svg", ".map", ".webmanifest")
-COMPRESS_MIN_BYTES = 256
+COMPRESS_MIN_BYTES = 1024  # smaller files gain too little from a compressed copy
 BROTLI_QUALITY = 11
 HTML_OPTIONS = {"keep_closing_tags": True, "keep_html_and_head_opening_tags": True,
                 "minify_css": True, "minify_js": True, "keep_comments": False}
@@ -128,16 +126,18 @@ def _size(count: int) -> str:
     return f"{count / 1024 / 1024:.1f} MB" if count >= 1024 * 1024 else f"{count / 1024:.0f} KB"
 
 
-def production_build(output: Path | None = None, content: Path | None = None,
+def production_build(settings: Path, output: Path | None = None, content: Path | None = None,
                      quiet: bool = True) -> int:
-    """Build with publishconf.py into ``output`` (default output/), minify and compress, print
-    and write the report; return the exit status (that of the build when it fails)."""
+    """Build with ``settings`` (publishconf.py) into ``output`` (default output/), minify and
+    compress before the build takes the site's place, print and write the report; return the
+    exit status (that of the build when it fails)."""
     started = time.monotonic()
-    target = output or OUTPUT
-    code = build(PUBLISH_SETTINGS, target, content, quiet)
+    target = site_path(settings, output)
+    sizes: dict[str, Sizes] = {}
+    code = build(settings, target, content, quiet, production=True,
+                 finish=lambda folder: sizes.update(postprocess(folder)))
     if code:
         return code
-    sizes = postprocess(target)
     state = current_state() if build_started() else None
     published = state.published() if state else []
     report = BuildReport(

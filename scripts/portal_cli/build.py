@@ -71,7 +71,7 @@ def build(settings: Path, output: Path | None = None, content: Path | None = Non
           finish: Callable[[Path], None] | None = None) -> int:
     """Build the portal; return the exit status (0 when the content had no errors). ``finish``
     works on the finished build's folder before it takes the site's place."""
-    values = read_settings(str(settings))
+    values = read_settings(str(settings), override={"PATH": str(content)} if content else None)
     site = _site(values, output)
     content_root = content if content is not None else Path(values["PATH"])
     if not is_safe(site, content_root):
@@ -118,4 +118,4 @@ def _site(values: dict, output: Path | None) -> Path:
 
 def site_path(settings: Path, output: Path | None) -> Path:
     """The folder a build with these settings puts the site in."""
-    return _site(read_settings(str(settings)), output)
+    return output.resolve() if output else _site(read_settings(str(settings)), None)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import threading
@@ -12,7 +13,9 @@ import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
+import markdown
 import pytest
+from bs4 import BeautifulSoup
 
 from content_model.source import split_header
 from portal_cli.serve import make_server
@@ -75,9 +78,9 @@ def imported(tmp_path_factory: pytest.TempPathFactory) -> Imported:
 
 def test_report_on_screen_and_as_json(imported: Imported) -> None:
     assert imported.result.returncode == 1  # two pages could not be read
-    assert imported.report["summary"] == {"imported": 10, "drafts": 1, "skipped": 1, "failed": 2}
+    assert imported.report["summary"] == {"imported": 15, "drafts": 2, "skipped": 1, "failed": 2}
     screen = imported.result.stdout
-    assert "Đã nhập 10 bài (1 bản nháp cần bổ sung), bỏ qua 1, lỗi 2." in screen
+    assert "Đã nhập 15 bài (2 bản nháp cần bổ sung), bỏ qua 1, lỗi 2." in screen
     assert "không nhận ra bảng mã" in screen
     assert "không tìm thấy nội dung bài trong trang" in screen
     failed = {Path(i["source"]).name: i["reason"]["code"] for i in imported.report["items"]
@@ -212,7 +215,7 @@ def test_text_dump_without_page_chrome(imported: Imported) -> None:
     assert fields["Author"] == "Hoàng Anh"
     body = imported.body("hoc-tap-bac-ho-moi-ngay.txt")
     assert body.startswith("Ngày 14/3/2016, Chi bộ Trường Thử Nghiệm khai trương tủ sách")
-    assert "- Lớp có tủ sách đẹp được biểu dương trước cờ." in body
+    assert "+ Lớp có tủ sách đẹp được biểu dương trước cờ." in reading(body)
     for chrome in ("SỐ LƯỢT TRUY CẬP", "\n3\n", "Bản in", "Quay lại", "TIN MỚI HƠN", "TIN ĐÃ ĐƯA",
                    "Xem tiếp", "Xem theo ngày", "Tìm kiếm", "hội thao", "Hoàng Anh", "4812"):
         assert chrome not in body
@@ -236,14 +239,14 @@ def test_old_view_counts_seed_the_counter_service(imported: Imported) -> None:
     seed = json.loads((imported.site.content.parent / "var/counter-seed.json").read_text())
     identifier = imported.item("hoc-tap-bac-ho-moi-ngay.txt")["id"]
     assert seed["pages"][identifier] == 4812
-    assert len(seed["pages"]) == 7
+    assert len(seed["pages"]) == 9
 
 
 def test_imported_items_validate_and_build_with_redirects(imported: Imported,
                                                           tmp_path: Path) -> None:
     check = imported.site.check()
     assert check.returncode == 0, check.stdout + check.stderr
-    assert "Nội dung hợp lệ: 9 bài, 3 cảnh báo." in check.stdout
+    assert "Nội dung hợp lệ: 13 bài, 6 cảnh báo." in check.stdout
     assert "«12-KH/HU» không có trên cổng" in check.stdout  # superseded, not imported
     settings = tmp_path / "settings.py"
     settings.write_text(SETTINGS, encoding="utf-8")
@@ -287,7 +290,7 @@ def test_a_second_run_without_force_changes_nothing(imported: Imported, tmp_path
     again = portal_import(str(imported.pages / "site"), "--unit", "huyen-a", "--content",
                           str(imported.site.content), "--base-url", f"{OLD_SITE}/")
     assert again.returncode == 0, again.stderr
-    assert "Đã nhập 0 bài (0 bản nháp cần bổ sung), bỏ qua 11, lỗi 0." in again.stdout
+    assert "Đã nhập 0 bài (0 bản nháp cần bổ sung), bỏ qua 16, lỗi 0." in again.stdout
     assert "dùng --force để ghi đè" in again.stdout
     assert snapshot(imported.site.content.parent) == before
 
@@ -345,3 +348,101 @@ def test_long_runs_show_progress(tmp_path: Path) -> None:
     assert "Đang nhập: 30/30" in result.stderr
     assert "Đã nhập 30 bài" in result.stdout
     assert site.check().returncode == 0
+
+
+# The article body of a saved page of each CMS, and where the page keeps it.
+ARTICLE_BODIES = {
+    "joomla3/sinh-hoat-chuyen-de-thang-3.html": "[itemprop=articleBody]",
+    "nukeviet4/ke-hoach-hoc-tap-lam-theo-bac-2024-318.html": "#news-bodyhtml",
+    "wordpress/thanh-nien-tinh-nguyen-he-2022.html": "article .entry-content",
+    "generic/chi-bo-thon-dong.html": "article .entry-content",
+}
+
+
+def reading(markdown_text: str) -> str:
+    """What a reader sees of a Markdown body: its text, spaces made single."""
+    html = markdown.markdown(markdown_text, extensions=["tables"])
+    return " ".join(BeautifulSoup(html, "html.parser").get_text(" ").split())
+
+
+def source_lines(page: Path, selector: str) -> list[str]:
+    body = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select_one(selector)
+    for chrome in body.select(".sharedaddy, .share-buttons"):
+        chrome.decompose()
+    lines = (" ".join(line.split()) for line in body.get_text("\n").splitlines())
+    return [line for line in lines if re.search(r"\w", line)]  # a line of dashes is a rule
+
+
+@pytest.mark.parametrize("source", sorted(ARTICLE_BODIES))
+def test_every_line_of_the_article_body_is_kept(imported: Imported, source: str) -> None:
+    name = Path(source).name
+    kept = reading(imported.body(name)) + " " + " ".join(imported.fields(name).values())
+    lines = source_lines(imported.pages / "site" / source, ARTICLE_BODIES[source])
+    assert len(lines) >= 6
+    for line in lines:
+        dateline = re.fullmatch(r"(\d\d)\.(\d\d)\.(\d{4}) - (\d\d:\d\d)", line)
+        if dateline:  # the date under the title is the item's date
+            line = "{}/{}/{} {}".format(*dateline.groups())
+        assert line in kept, line
+
+
+def test_every_line_of_a_text_dump_body_is_kept(imported: Imported) -> None:
+    name = "binh-xet-dang-vien-lam-theo-bac.txt"
+    body = reading(imported.body(name))
+    for line in ("+ Đánh giá theo việc làm đã đăng ký đầu năm và kết quả đạt được;",
+                 "+ Bình chọn công khai, lấy ý kiến của Mặt trận và các đoàn thể;",
+                 "- Đảng viên được đề nghị phải không vi phạm quy định về những điều đảng viên "
+                 "không được làm.",
+                 "Hội nghị thống nhất cách bình xét như sau:"):
+        assert line in body
+    assert imported.fields(name)["Date"] == "05/03/2018"  # "Thứ hai, ngày 5 tháng 3 năm 2018"
+    for chrome in ("Tải App", "Google Play", "Số lượt xem", "TIN MỚI HƠN"):
+        assert chrome not in body
+    assert "Author" not in imported.fields(name)
+
+
+def test_captions_become_figure_captions(imported: Imported) -> None:
+    joomla = imported.body("sinh-hoat-chuyen-de-thang-3.html")
+    assert "<figcaption>Đảng viên chi bộ thôn Nam thảo luận tại buổi sinh hoạt</figcaption>" in joomla
+    assert "*Đảng viên chi bộ thôn Nam" not in joomla  # not left as a paragraph in italics
+    # Joomla's caption script shows an img.caption's title under the picture.
+    assert "<figcaption>Sổ tay ghi việc làm theo Bác của một đảng viên cao tuổi</figcaption>" \
+        in joomla
+    wordpress = imported.body("thanh-nien-tinh-nguyen-he-2022.html")
+    for caption in ("Đoàn viên các chi đoàn thôn tại lễ ra quân sáng 17/6",
+                    "Đội hình chi đoàn thôn Đông vá ổ gà trên đường liên thôn",
+                    "Đoàn viên thăm, tặng quà mẹ Việt Nam anh hùng ở thôn Bắc"):
+        assert f"<figcaption>{caption}</figcaption></figure>" in wordpress
+    assert wordpress.count("<figure>") == 3
+    assert "[<figure>" not in wordpress and "\n:   " not in wordpress
+
+
+def test_dates_written_as_vietnamese_sites_write_them(imported: Imported) -> None:
+    joomla = imported.fields("sinh-hoat-chuyen-de-thang-3.html")
+    assert joomla["Date"] == "12/03/2018 09:15"  # "12.03.2018 - 09:15" under the title
+    assert "12.03.2018" not in imported.body("sinh-hoat-chuyen-de-thang-3.html")
+    assert joomla["Author"] == "Minh Châu"  # the signature, not the app-download link
+    assert "Minh Châu" not in imported.body("sinh-hoat-chuyen-de-thang-3.html")
+    assert imported.fields("thanh-nien-tinh-nguyen-he-2022.html")["Date"] == "18/06/2022 07:45"
+    assert imported.fields("thanh-nien-tinh-nguyen-he-2022.html")["Author"] == "Ngọc Linh"
+    assert imported.fields("ke-hoach-hoc-tap-lam-theo-bac-2024-318.html")["Date"] \
+        == "05/01/2024 14:10"
+
+
+def test_an_impossible_date_is_reported_not_guessed(imported: Imported) -> None:
+    fields = imported.fields("ngay-khong-co-that.html")
+    assert "Date" not in fields and fields["Status"] == "draft"
+    assert "ngày «31/02/2020 08:00» không có thật trên lịch: chưa lấy ngày, cần sửa" \
+        in imported.result.stdout
+
+
+def test_a_plan_is_guidance_with_its_own_number(imported: Imported) -> None:
+    name = "ke-hoach-hoc-tap-lam-theo-bac-2024-318.html"
+    fields = imported.fields(name)
+    assert imported.item(name)["file"].startswith("guidance/huyen-a/2024/")
+    assert fields["Type"] == "guidance" and fields["Kind"] == "Kế hoạch"
+    # its heading's "Số 61-KH/HU", not the guidance it cites in its first line
+    assert fields["Number"] == "61-KH/HU"
+    assert fields["Issuer"] == "Huyện uỷ A"
+    assert fields["Issued"] == "04/01/2024"
+    assert fields["Supersedes"] == "48-KH/HU, 112-CV/HU"  # "Kế hoạch này thay thế ..."

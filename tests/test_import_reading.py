@@ -91,13 +91,26 @@ def test_markdown_keeps_structure_and_drops_what_runs() -> None:
 
 def test_guidance_fields_from_a_title() -> None:
     guidance = read_guidance("Hướng dẫn số 27-HD/BTGTU, ngày 02/3/2023 của Ban Tuyên giáo Tỉnh uỷ "
-                             "về học tập chuyên đề", "", "")
+                             "về học tập chuyên đề", "", "", [])
     assert guidance.kind == "Hướng dẫn" and guidance.number.text == "27-HD/BTGTU"
     assert guidance.issuer == "Ban Tuyên giáo Tỉnh uỷ"
     assert format_date(guidance.issued) == "02/03/2023"
     replaced = superseded("Hướng dẫn này thay thế Hướng dẫn số 12-HD/BTGTU và Hướng dẫn số "
                           "13-HD/BTGTU. Căn cứ Quy định số 101-QĐ/TW.")
     assert [n.text for n in replaced] == ["12-HD/BTGTU", "13-HD/BTGTU"]
+
+
+def test_guidance_fields_from_the_documents_heading() -> None:
+    heading = ["ĐẢNG BỘ TỈNH B", "BAN TUYÊN GIÁO TỈNH UỶ", "*", "Số: 05-HD/BTGTU",
+               "ĐẢNG CỘNG SẢN VIỆT NAM", "B, ngày 9 tháng 2 năm 2025", "HƯỚNG DẪN"]
+    lead = "Căn cứ Kế hoạch số 61-KH/HU ngày 04/01/2024 của Huyện uỷ A, ..."
+    guidance = read_guidance("Hướng dẫn học tập chuyên đề năm 2025", lead, lead, heading)
+    assert guidance.number.text == "05-HD/BTGTU"
+    assert guidance.issuer == "Ban tuyên giáo tỉnh uỷ"
+    assert format_date(guidance.issued) == "09/02/2025"
+    # without a heading, a number the lead only cites is not the document's own
+    cited = read_guidance("Hướng dẫn học tập chuyên đề năm 2025", lead, lead, [])
+    assert cited.number is None
 
 
 def test_redirect_paths_under_the_portal_domain_only() -> None:

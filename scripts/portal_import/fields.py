@@ -18,6 +18,13 @@ _ISSUER = re.compile(r"^\s*,?\s*(?:ngày\s+[\d/.\-]+(?:\s+tháng\s+\d+\s+năm\s+
                      re.IGNORECASE)
 _ISSUED = re.compile(r"^\s*,?\s*ngày\s+(?P<date>[^,;]{6,30})", re.IGNORECASE)
 _REPLACES = re.compile(r"thay\s+thế(?P<clause>[^.;]*)", re.IGNORECASE)
+# The heading of a party or state document: the issuer's name in capitals, a star, then its
+# own number on a line of its own ("Số 61-KH/HU", "Số: 61-KH/HU"); a number cited in the text
+# follows its kind instead ("Hướng dẫn số 27-HD/BTGTU").
+HEADING_LINES = 12
+_OWN_NUMBER = re.compile(r"^Số\s*:?\s*$")
+_CITED = re.compile(r"\b(?:thực\s+hiện|căn\s+cứ|theo|thay\s+thế)\b[^.;]*$", re.IGNORECASE)
+_HEADING_DATE = re.compile(r"ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}", re.IGNORECASE)
 
 
 @dataclass
@@ -51,20 +58,48 @@ def is_guidance(title: str | None, lead: str) -> bool:
     return document_kind(title) is not None and bool(find_numbers(f"{title} {lead[:LEAD_CHARS]}"))
 
 
-def read_guidance(title: str | None, lead: str, body: str) -> Guidance:
-    """The guidance fields the title and text state; those they do not stay empty."""
+def _issuer_name(line: str) -> str:
+    """``HUYỆN UỶ A`` -> ``Huyện uỷ A``: a heading's capitals as a name is written in a line."""
+    words = [word if len(word) == 1 or word.isdigit() else word.lower() for word in line.split()]
+    return " ".join(words)[:1].upper() + " ".join(words)[1:]
+
+
+def _from_heading(guidance: Guidance, lines: list[str]) -> bool:
+    """The number, issuer and date of the document's own heading, when it has one."""
+    for index, line in enumerate(lines[:HEADING_LINES]):
+        located = find_numbers(line)
+        if not located or not _OWN_NUMBER.match(line[:located[0][0]]):
+            continue
+        guidance.number = located[0][2]
+        names = [name for name in lines[:index] if name.strip("*-– ") and name.isupper()]
+        if names:
+            guidance.issuer = _issuer_name(names[-1])
+        dated = next((m for m in map(_HEADING_DATE.search, lines[:HEADING_LINES]) if m), None)
+        if dated:
+            guidance.issued = find_date(dated[0])
+        return True
+    return False
+
+
+def read_guidance(title: str | None, lead: str, body: str, lines: list[str]) -> Guidance:
+    """The guidance fields the title, the heading and the text state; those they do not stay
+    empty. ``lines`` are the body's first lines, where a document's heading stands."""
     guidance = Guidance(document_kind(title) or "")
-    for text in (title or "", lead[:LEAD_CHARS]):
-        located = find_numbers(text)
-        if located:
-            _, end, guidance.number = located[0]
-            after = text[end:]
-            if issuer := _ISSUER.match(after):
-                guidance.issuer = " ".join(issuer["issuer"].split())
-            if issued := _ISSUED.match(after):
-                guidance.issued = find_date(f"ngày {issued['date']}")
-            break
     guidance.supersedes = superseded(f"{lead}\n{body}")
+    located = find_numbers(title or "")
+    if not located and _from_heading(guidance, lines):
+        return guidance
+    text = title or "" if located else lead[:LEAD_CHARS]
+    for start, end, number in located or find_numbers(text):
+        if _CITED.search(text[:start]):
+            continue
+        guidance.number = number
+        after = text[end:]
+        if issuer := _ISSUER.match(after):
+            guidance.issuer = " ".join(issuer["issuer"].split())
+        if issued := _ISSUED.match(after):
+            guidance.issued = find_date(f"ngày {issued['date']}")
+        break
     return guidance
 
 

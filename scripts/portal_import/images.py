@@ -16,7 +16,7 @@ from content_model.schema import IMAGE_SUFFIXES
 from portal_import.cleanup import clean_text
 
 MAX_CAPTION = 300
-_BLOCKS = ("p", "div", "center", "td", "li")
+_BLOCKS = ("p", "div", "center", "td", "li", "dl")
 _CAPTION_MARKS = re.compile(r"caption|desc|note|chu-?thich|image_?text", re.IGNORECASE)
 # The test the build applies to SVG pictures (content_model.corpus): one that runs code is refused.
 _ACTIVE_SVG = re.compile(rb"<script|\son[a-z]+\s*=|javascript:|<foreignObject", re.IGNORECASE)
@@ -39,15 +39,28 @@ def _text_without_images(tag: Tag) -> str:
     return clean_text(" ".join(tag.find_all(string=True)))
 
 
+_INLINE = ("a", "span", "strong", "b", "em", "i", "font")
+
+
+def _outermost_inline(image: Tag) -> Tag:
+    """The image with the links and text styles wrapped around it."""
+    node = image
+    while isinstance(node.parent, Tag) and node.parent.name in _INLINE:
+        node = node.parent
+    return node
+
+
 def _block_of(image: Tag) -> Tag | None:
-    parent = image.parent
-    while isinstance(parent, Tag) and parent.name in ("a", "span", "strong", "b", "em", "i", "font"):
+    parent = _outermost_inline(image).parent
+    if isinstance(parent, Tag) and parent.name == "dt":  # WordPress's <dl class="wp-caption">
         parent = parent.parent
     return parent if isinstance(parent, Tag) and parent.name in _BLOCKS else None
 
 
-def _caption_after(block: Tag) -> Tag | None:
-    following = block.find_next_sibling(True)
+def _caption_after(node: Tag) -> Tag | None:
+    """The paragraph right after a picture that reads as its caption: marked as one, centred,
+    or all in italics."""
+    following = node.find_next_sibling(True)
     if following is None or following.name not in ("p", "div") or following.find("img"):
         return None
     text = _text_without_images(following)
@@ -57,6 +70,21 @@ def _caption_after(block: Tag) -> Tag | None:
     emphasised = "".join(clean_text(t.get_text(" ")) for t in following.find_all(["em", "i"]))
     return following if _CAPTION_MARKS.search(marks) or "center" in marks \
         or clean_text(emphasised) == text else None
+
+
+def _titled(image: Tag) -> str:
+    """Joomla's caption script shows the title of an ``img.caption`` under the picture."""
+    return clean_text(image.get("title", "")) if "caption" in image.get("class", []) else ""
+
+
+def _followed_by_caption(image: Tag, node: Tag) -> Picture:
+    src, alt = image.get("src", "").strip(), clean_text(image.get("alt", ""))
+    caption = _caption_after(node)
+    if caption is None:
+        return Picture(src, alt, _titled(image), node)
+    text = _text_without_images(caption)
+    caption.decompose()
+    return Picture(src, alt, text, node)
 
 
 def _picture(image: Tag) -> Picture:
@@ -71,17 +99,12 @@ def _picture(image: Tag) -> Picture:
         return Picture(src, alt, _text_without_images(table), table)
     block = _block_of(image)
     if block is None or len(block.find_all("img")) > 1:
-        return Picture(src, alt, "", image)
+        return _followed_by_caption(image, _outermost_inline(image))
     inside = _text_without_images(block)
     if inside:
         return Picture(src, alt, inside, block) if len(inside) <= MAX_CAPTION \
-            else Picture(src, alt, "", image)
-    caption = _caption_after(block)
-    if caption is not None:
-        text = _text_without_images(caption)
-        caption.decompose()
-        return Picture(src, alt, text, block)
-    return Picture(src, alt, "", block)
+            else Picture(src, alt, _titled(image), image)
+    return _followed_by_caption(image, block)
 
 
 def find_pictures(container: Tag) -> list[Picture]:

@@ -4,6 +4,7 @@ them."""
 
 from __future__ import annotations
 
+import re
 from html import escape
 from urllib.parse import urljoin, urlsplit
 
@@ -14,6 +15,9 @@ from portal_common.safe_html import clean_body
 from portal_import.cleanup import clean_text, drop_repeats, squeeze
 
 _SCHEMES = ("http", "https", "mailto", "tel")
+# Vietnamese documents number and mark their points by hand ("1.", "- ", "+ "), each point a
+# paragraph: kept as written, not turned into lists that renumber from 1 and lose "+".
+_HAND_MARK = re.compile(r"^(\s*\d{1,9}(?=[.)]\s)|\s*(?=[-+*]\s))")
 
 
 class _Converter(MarkdownConverter):
@@ -31,6 +35,9 @@ class _Converter(MarkdownConverter):
         if caption is not None:
             parts.append(f"<figcaption>{escape(clean_text(caption.get_text(' ')))}</figcaption>")
         return f"\n\n<figure>{''.join(parts)}</figure>\n\n"
+
+    def convert_p(self, el: Tag, text: str, parent_tags: set[str]) -> str:
+        return super().convert_p(el, _HAND_MARK.sub(r"\1\\", text, count=1), parent_tags)
 
     def convert_img(self, el: Tag, text: str, parent_tags: set[str]) -> str:
         return ""  # every kept picture is a figure by now

@@ -52,10 +52,10 @@ MESSAGES: dict[str, Text] = {
                           "picture «{src}» left out: not an allowed picture, or it carries code"),
     "invalid": Text("chưa hợp lệ, lưu thành bản nháp: {problem}",
                     "not valid yet, saved as a draft: {problem}"),
+    "impossible_date": Text("ngày «{text}» không có thật trên lịch: chưa lấy ngày, cần sửa",
+                            "the date «{text}» is not a real day: no date taken, please correct it"),
     "caption": Text(" (chú thích: {text})", " (caption: {text})"),
 }
-
-
 
 def say(code: str, **params: object) -> str:
     return pick(MESSAGES[code]).format(**params)

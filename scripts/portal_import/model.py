@@ -38,7 +38,8 @@ class Note:
 
 @dataclass
 class Extracted:
-    """The fields one adapter found in a page; None where the page does not say."""
+    """The fields one adapter found in a page; None where the page does not say. ``datelines``
+    are the texts it read a date from, kept to tell the report why none was taken."""
 
     adapter: str
     body: Tag
@@ -51,4 +52,5 @@ class Extracted:
     views: int | None = None
     legacy_url: str | None = None
     print_view: bool = False
+    datelines: list[str] = field(default_factory=list)
     notes: list[Note] = field(default_factory=list)

@@ -113,7 +113,8 @@ def _type(read: Read, forced: str | None) -> str:
 
 def _guidance_fields(read: Read) -> dict[str, str]:
     lead = f"{read.found.summary or ''} {read.text[:fields.LEAD_CHARS]}"
-    guidance = fields.read_guidance(read.found.title, lead, read.text)
+    lines = [line for line in map(clean_text, read.found.body.get_text("\n").splitlines()) if line]
+    guidance = fields.read_guidance(read.found.title, lead, read.text, lines)
     values = {"Kind": guidance.kind, "Issuer": guidance.issuer or "",
               "Number": guidance.number.text if guidance.number else "",
               "Issued": format_date(guidance.issued) if guidance.issued else "",

@@ -96,6 +96,9 @@ def set_aside_duplicates(reads: list[Read]) -> tuple[list[Read], list[Entry]]:
     return kept, duplicates
 
 
+NOT_YET_COPIED = {"missing_file", "missing_body_file"}
+
+
 def _errors(item: Planned, state: BuildState) -> list[str]:
     """What the portal's validation says against the item, as it will be written (its pictures
     are copied with it, and checked again once they are)."""
@@ -103,7 +106,7 @@ def _errors(item: Planned, state: BuildState) -> list[str]:
     if source is not None:
         problems += validate_source(source, state.context).problems
     return [explain(p.code, **p.params)[0] for p in problems
-            if p.is_error and p.code != "missing_file"]
+            if p.is_error and p.code not in NOT_YET_COPIED]
 
 
 def _make_draft(item: Planned, reasons: list[str]) -> None:

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from bs4 import BeautifulSoup
 
 from portal_import.adapters import generic, joomla, nukeviet, textdump
+from portal_import.adapters.finish import finish
 from portal_import.model import Extracted, SavedPage
 
 HtmlAdapter = Callable[[SavedPage, BeautifulSoup], Extracted | None]
@@ -22,8 +23,11 @@ HTML_ADAPTERS: tuple[HtmlAdapter, ...] = (
 
 def extract(page: SavedPage) -> Extracted | None:
     """The page's fields, or None when no adapter finds an article in it."""
-    if page.is_text:
-        return textdump.extract_text(page)
+    found = textdump.extract_text(page) if page.is_text else _extract_html(page)
+    return finish(found) if found is not None else None
+
+
+def _extract_html(page: SavedPage) -> Extracted | None:
     soup = BeautifulSoup(page.text, "html.parser")
     for adapter in HTML_ADAPTERS:
         found = adapter(page, soup)

@@ -10,6 +10,7 @@ from bs4 import BeautifulSoup, Tag
 from portal_common.dates import PortalDate
 from portal_import.cleanup import clean_text
 from portal_import.dates import read_date
+from portal_import.model import Extracted
 
 _VIEWS = re.compile(r"(?:số\s+lượt\s+(?:người\s+)?xem|lượt\s+xem|lượt\s+đọc|số\s+lần\s+xem|"
                     r"đã\s+xem|số\s+lần\s+đọc|hits)[ \t]*:?[ \t]*(\d[\d.,]*)", re.IGNORECASE)
@@ -61,6 +62,24 @@ def date_of(tag: Tag | None) -> PortalDate | None:
         if value and (found := read_date(value)):
             return found
     return read_date(clean_text(tag.get_text(" ")))
+
+
+def _date_texts(tag: Tag) -> str:
+    values = [tag.get("datetime"), tag.get("content"), text_of(tag)]
+    return " ".join(value for value in values if value)
+
+
+def date_from(found: Extracted, *sources: Tag | str | None) -> PortalDate | None:
+    """The date of the first of ``sources`` (metadata values or tags) that names a real day;
+    the texts read are kept in ``found.datelines``."""
+    for source in sources:
+        if not source:
+            continue
+        found.datelines.append(source if isinstance(source, str) else _date_texts(source))
+        date = read_date(source) if isinstance(source, str) else date_of(source)
+        if date is not None:
+            return date
+    return None
 
 
 def labelled(container: Tag, labels: tuple[str, ...]) -> str | None:

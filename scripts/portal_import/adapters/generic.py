@@ -10,21 +10,26 @@ from bs4 import BeautifulSoup, Tag
 
 from portal_import.adapters.common import (
     canonical,
-    date_of,
+    date_from,
     interaction_count,
     is_web_address,
     meta,
     text_of,
     views,
 )
+from portal_import.bylines import author_name
 from portal_import.cleanup import clean_text
-from portal_import.dates import find_dateline, read_date
+from portal_import.dates import find_dateline
 from portal_import.model import Extracted, SavedPage
 
 ARTICLE_TYPES = {"Article", "NewsArticle", "BlogPosting", "Report", "ReportageNewsArticle"}
 _BODY = ("[itemprop=articleBody], .entry-content, .article-content, .article-body, "
          ".post-content, .news-content, .content-detail, .detail-content")
-_DATE = ".date, .time, .post-date, .published, .entry-date, .news-date"
+# Where the date is, most trusted first: microdata, WordPress's ``time.published``, any ``time``,
+# then the classes themes print it in (Joomla 1.5's ``td.createdate`` among them).
+_DATES = ("[itemprop=datePublished]", "time.published[datetime]", "time.entry-date[datetime]",
+          "time[datetime]", ".date, .time, .post-date, .published, .entry-date, .news-date, "
+          ".createdate, .posted-on")
 _OUTSIDE = ("header", "footer", "aside", "nav", "h1")
 MIN_PARAGRAPH = 40
 
@@ -103,23 +108,29 @@ def _title(soup: BeautifulSoup, entry: dict[str, Any], article: Tag | None) -> s
         text_of(soup.find("title"))
 
 
+def _date(found: Extracted, soup: BeautifulSoup, entry: dict[str, Any], scope: Tag) -> None:
+    published = entry.get("datePublished")
+    found.date = date_from(found, published if isinstance(published, str) else None,
+                           meta(soup, "article:published_time"),
+                           *(scope.select_one(selector) for selector in _DATES)) or \
+        find_dateline(text_of(scope) or "")
+
+
 def extract(page: SavedPage, soup: BeautifulSoup) -> Extracted | None:
     entry = _json_ld(soup)
     article = soup.find("article")
-    title = _title(soup, entry, article)
     scope = article or soup
-    date = read_date(str(entry.get("datePublished", ""))) if entry.get("datePublished") else None
-    date = date or (read_date(value) if (value := meta(soup, "article:published_time")) else None)
-    date = date or date_of(scope.select_one("[itemprop=datePublished], time[datetime]")) or \
-        date_of(scope.select_one(_DATE)) or find_dateline(text_of(scope) or "")
-    author = _name(entry.get("author")) or meta(soup, "author") or \
-        text_of(scope.select_one("[rel=author], .author"))
-    summary = _name(entry.get("description")) or meta(soup, "og:description")
-    count = _ld_views(entry) or views(text_of(scope))
+    authors = (_name(entry.get("author")), text_of(scope.select_one("[rel=author], .author")),
+               meta(soup, "author"))
     address = entry.get("url") if isinstance(entry.get("url"), str) else None
+    found = Extracted("generic", scope, title=_title(soup, entry, article),
+                      author=next(filter(None, map(author_name, authors)), None),
+                      summary=_name(entry.get("description")) or meta(soup, "og:description"),
+                      views=_ld_views(entry) or views(text_of(scope)),
+                      legacy_url=canonical(soup) or (address if is_web_address(address) else None))
+    _date(found, soup, entry, scope)
     body = _body(soup, article)
     if body is None:
         return None
-    return Extracted("generic", body.extract(), title=title, date=date, author=author,
-                     summary=summary, views=count,
-                     legacy_url=canonical(soup) or (address if is_web_address(address) else None))
+    found.body = body.extract()
+    return found

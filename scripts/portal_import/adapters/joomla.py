@@ -11,7 +11,7 @@ from bs4 import BeautifulSoup, Tag
 
 from portal_import.adapters.common import (
     canonical,
-    date_of,
+    date_from,
     interaction_count,
     take,
     text_of,
@@ -60,12 +60,12 @@ def extract(page: SavedPage, soup: BeautifulSoup) -> Extracted | None:
     title = text_of(article.select_one("[itemprop=headline]")) or \
         text_of(article.select_one(".page-header h1, .page-header h2")) or \
         text_of(article.find(["h1", "h2"]))
-    date = next(filter(None, (date_of(article.select_one(selector)) for selector in _DATES)), None)
-    author, count = _author(article), _views(article)
-    lead_image = take(article.select_one("figure.item-image, div.item-image"))
+    found = Extracted("joomla", article, title=title, author=_author(article),
+                      views=_views(article), legacy_url=canonical(soup))
+    found.date = date_from(found, *(article.select_one(selector) for selector in _DATES))
+    found.lead_image = take(article.select_one("figure.item-image, div.item-image"))
     for info in article.select(_INFO):
         info.decompose()
     body = _body(article)
-    return Extracted("joomla", body.extract() if body is not article else body, title=title,
-                     date=date, author=author, views=count, legacy_url=canonical(soup),
-                     lead_image=lead_image)
+    found.body = body.extract() if body is not article else body
+    return found

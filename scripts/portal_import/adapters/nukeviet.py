@@ -11,7 +11,7 @@ from bs4 import BeautifulSoup, Tag
 
 from portal_import.adapters.common import (
     canonical,
-    date_of,
+    date_from,
     is_web_address,
     labelled,
     take,
@@ -40,8 +40,8 @@ def extract_v4(page: SavedPage, soup: BeautifulSoup) -> Extracted | None:
         preview.decompose()
     found = Extracted("nukeviet4", take(body), title=text_of(headline),
                       legacy_url=canonical(soup))
-    found.date = date_of(column.select_one("[itemprop=datePublished]")) or \
-        date_of(column.select_one("span.h5"))
+    found.date = date_from(found, column.select_one("[itemprop=datePublished]"),
+                           column.select_one("span.h5"))
     found.lead_image = take(column.select_one("figure.article"))
     found.summary = text_of(take(column.select_one("div.hometext")))
     found.views = views(text_of(column))
@@ -56,7 +56,7 @@ def extract_v3(page: SavedPage, soup: BeautifulSoup) -> Extracted | None:
         return None
     found = Extracted("nukeviet3", take(body), title=text_of(detail.find("h1")),
                       legacy_url=canonical(soup))
-    found.date = date_of(detail.select_one("span.time"))
+    found.date = date_from(found, detail.select_one("span.time"))
     found.lead_image = take(detail.select_one("#imghome")) or take(
         detail.select_one("div[style*='margin:10px auto']"))
     found.summary = text_of(take(detail.select_one("#hometext")))
@@ -72,7 +72,7 @@ def extract_print(page: SavedPage, soup: BeautifulSoup) -> Extracted | None:
         return None
     found = Extracted("nukeviet-print", take(body), title=text_of(content.find("h1")),
                       print_view=True)
-    found.date = date_of(content.select_one("ul.list-inline li"))
+    found.date = date_from(found, content.select_one("ul.list-inline li"))
     found.lead_image = take(content.select_one(".imghome"))
     found.summary = text_of(take(content.select_one("#hometext")))
     address = _ADDRESS.search(text_of(soup.select_one("#url")) or "")

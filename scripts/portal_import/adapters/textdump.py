@@ -8,26 +8,24 @@ import re
 
 from bs4 import BeautifulSoup, Tag
 
+from portal_common.dates import PortalDate
 from portal_common.text import fold
 from portal_import.adapters.common import views
+from portal_import.bylines import ORGANISATION, SOURCE, author_name, is_name
 from portal_import.cleanup import clean_text, is_chrome
-from portal_import.dates import find_dateline, find_leading_day
+from portal_import.dates import find_dateline, find_leading_day, impossible
 from portal_import.model import Extracted, Note, SavedPage
 
 LONG_PARAGRAPH = 250
 SENTENCE = 60
 TITLE_WORDS = (6, 60)
-MAX_BYLINE = 80
+# Where the page's furniture after the text begins: the label alone, or with its count.
 _END = re.compile(r"^(?:số lượt (?:người )?xem|lượt xem|bản in|in bài|quay lại|tin mới hơn|"
                   r"tin đã đưa|các tin khác|tin khác|có thể bạn quan tâm|phản hồi|"
-                  r"bài viết liên quan|tin liên quan|xem tiếp|số lần xem các bài viết)",
+                  r"bài viết liên quan|tin liên quan|xem tiếp|số lần xem các bài viết)"
+                  r"(?:\s*:|\s*\d|\s+(?:bản in|quay lại)|$)",
                   re.IGNORECASE)
-_SOURCE = re.compile(r"^(?:nguồn(?: tin)?\s*:\s*|theo\s+)(?P<value>.+)$", re.IGNORECASE)
-_ORGANISATION = re.compile(r"^(?:ban|bộ phận|báo|đài|trung tâm|phòng|văn phòng|sở|cổng|"
-                           r"tạp chí|huyện uỷ|huyện ủy|tỉnh uỷ|tỉnh ủy|đảng uỷ|đảng ủy)\b",
-                           re.IGNORECASE)
 _LEAD_MARK = re.compile(r"^\([^)]{2,30}\)\s*[-–—]")
-_LIST_ITEM = re.compile(r"^[+•\-–]\s+")
 
 
 def _words(line: str) -> set[str]:
@@ -66,27 +64,22 @@ def _title_index(lines: list[str], start: int, first_long: int) -> int | None:
     return best
 
 
-def _is_name(line: str) -> bool:
-    words = line.split()
-    if not 1 <= len(words) <= 6 or len(line) > MAX_BYLINE or line.endswith((".", ":")):
-        return False
-    if any(char.isdigit() for char in line):
-        return False
-    return all(word[0].isupper() for word in words)
-
-
-def _byline(lines: list[str]) -> tuple[int, str | None, str | None]:
-    """Where the text ends, and the author and source signed under its last paragraph."""
+def _byline(lines: list[str], fenced: set[int]) -> tuple[int, str | None, str | None]:
+    """Where the text ends, and the author and source signed under its last paragraph; the
+    signature stops at the first line that followed a piece of furniture (``fenced``)."""
     last_long = max((i for i, line in enumerate(lines) if _is_long(line)), default=-1)
     end, author, source = len(lines), None, None
     for index in range(last_long + 1, len(lines)):
         line = lines[index]
-        if quoted := _SOURCE.match(line):
+        if index in fenced:
+            break
+        if quoted := SOURCE.match(line):
             source = source or quoted["value"]
             end = min(end, index)
-        elif author is None and _is_name(line) and not _ORGANISATION.match(line):
+        elif author is None and is_name(line) and not ORGANISATION.match(line) \
+                and author_name(line):
             author, end = line, min(end, index)
-        elif author is not None and source is None and _ORGANISATION.match(line):
+        elif author is not None and source is None and ORGANISATION.match(line):
             source = line
     return end, author, source
 
@@ -94,47 +87,59 @@ def _byline(lines: list[str]) -> tuple[int, str | None, str | None]:
 def _paragraphs(lines: list[str]) -> Tag:
     soup = BeautifulSoup("<div></div>", "html.parser")
     body = soup.div
-    current_list: Tag | None = None
     for line in lines:
-        if _LIST_ITEM.match(line):
-            if current_list is None:
-                current_list = soup.new_tag("ul")
-                body.append(current_list)
-            item = soup.new_tag("li")
-            item.string = _LIST_ITEM.sub("", line)
-            current_list.append(item)
-            continue
-        current_list = None
         tag = soup.new_tag("h2" if _is_heading(line) else "p")
         tag.string = line
         body.append(tag)
     return body
 
 
+def _lines(text: str) -> tuple[list[str], set[int]]:
+    """The page's lines without its furniture, and those of them that follow a piece of it."""
+    lines: list[str] = []
+    fenced: set[int] = set()
+    after_chrome = False
+    for line in map(clean_text, text.splitlines()):
+        if line and is_chrome(line):
+            after_chrome = True
+        elif line:
+            if after_chrome:
+                fenced.add(len(lines))
+            lines.append(line)
+            after_chrome = False
+    return lines, fenced
+
+
+def _dateline(lines: list[str], first_long: int) -> tuple[int, PortalDate | None, list[str]]:
+    """Where the heading part starts (after the dateline), the date, the datelines seen."""
+    seen = []
+    for index in range(first_long):
+        if (date := find_dateline(lines[index])) is not None:
+            return index + 1, date, [lines[index]]
+        if impossible(lines[index]):
+            seen.append(lines[index])
+    return 0, None, seen
+
+
 def extract_text(page: SavedPage) -> Extracted | None:
-    lines = [line for line in map(clean_text, page.text.splitlines())
-             if line and not is_chrome(line)]
+    lines, fenced = _lines(page.text)
     first_long = next((i for i, line in enumerate(lines) if _is_long(line)), None)
     if first_long is None:
         return None
-    start, date = 0, None
-    for index in range(first_long):
-        if (date := find_dateline(lines[index])) is not None:
-            start = index + 1
-            break
+    start, date, datelines = _dateline(lines, first_long)
     title = _title_index(lines, start, first_long)
     if title is not None:
         start = title + 1
     stop = next((i for i in range(start, len(lines)) if _END.match(lines[i])), len(lines))
     # Between the title and the text, lines that look like titles are links to other items.
-    text = [line for line in lines[start:first_long] if not _title_like(line)] + \
-        lines[first_long:stop]
-    end, author, source = _byline(text)
-    text = text[:end]
+    heading = [line for line in lines[start:first_long] if not _title_like(line)]
+    end, author, source = _byline(lines[first_long:stop],
+                                  {i - first_long for i in fenced if i > first_long})
+    text = heading + lines[first_long:first_long + end]
     summary = text.pop(0) if text and _LEAD_MARK.match(text[0]) else None
     found = Extracted("text", _paragraphs(text), title=lines[title] if title is not None else None,
                       date=date, author=author, source=source, summary=summary,
-                      views=views(page.text))
+                      views=views(page.text), datelines=datelines)
     if date is None and (mentioned := find_leading_day(summary or (text[0] if text else ""))):
         found.date = mentioned
         found.notes.append(Note("date_in_text"))

@@ -19,6 +19,8 @@ from bs4 import BeautifulSoup, Tag
 
 from sitekit import TOPICS, UNITS, Site, item, make_site, run_portal
 
+pytestmark = pytest.mark.bad_input
+
 VERBS = ("check", "build")
 ATOM = "{http://www.w3.org/2005/Atom}"
 WEEKDAYS_VI = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ Nhật")

@@ -281,6 +281,7 @@ MEGABYTE = b'{"page": "' + b"x" * (1 << 20) + b'"}'
 JSON = {"Content-Type": "application/json", "User-Agent": BROWSER}
 
 
+@pytest.mark.bad_input
 @pytest.mark.parametrize(("method", "path", "body", "headers", "status"), [
     ("POST", VIEW, b'{"page": "tin-1"', JSON, 400),
     ("POST", VIEW, b"\xff\xfe", JSON, 400),
@@ -315,6 +316,7 @@ def test_bad_input_gets_a_4xx_and_the_service_keeps_serving(
     assert view(client, "tin-1")["counted"] is True
 
 
+@pytest.mark.bad_input
 def test_forwarded_for_from_a_trusted_proxy_must_be_addresses(config: CounterConfig) -> None:
     with TestClient(create_app(config), client=(PROXY, 1)) as client:
         for forged in ("not-an-address", "198.51.100.1, <script>", ""):
@@ -338,6 +340,7 @@ def test_cors_only_for_the_configured_origin(config: CounterConfig) -> None:
         assert other.status_code == 400
 
 
+@pytest.mark.bad_input
 def test_a_storage_failure_answers_503_and_the_service_keeps_running(tmp_path: Path) -> None:
     manifest = tmp_path / "counters.json"
     Manifest(dict(ITEMS), set(PAGES)).write(manifest)

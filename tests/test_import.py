@@ -76,6 +76,7 @@ def imported(tmp_path_factory: pytest.TempPathFactory) -> Imported:
     return Imported(site, pages, result, json.loads(report.read_text(encoding="utf-8")))
 
 
+@pytest.mark.bad_input
 def test_report_on_screen_and_as_json(imported: Imported) -> None:
     assert imported.result.returncode == 1  # two pages could not be read
     assert imported.report["summary"] == {"imported": 15, "drafts": 2, "skipped": 1, "failed": 2}
@@ -175,6 +176,7 @@ def test_joomla5_page_with_a_full_image(imported: Imported) -> None:
     assert imported.item("tam-guong-ba-nguyen-thi-lan.html")["views"] == 987
 
 
+@pytest.mark.bad_input
 def test_generic_article_loses_everything_hostile(imported: Imported) -> None:
     fields = imported.fields("chi-bo-thon-dong.html")
     assert fields["Title"] == "Chi bộ thôn Đông làm đường theo lời Bác"
@@ -194,6 +196,7 @@ def test_generic_article_loses_everything_hostile(imported: Imported) -> None:
     assert imported.item("chi-bo-thon-dong.html")["views"] == 640
 
 
+@pytest.mark.bad_input
 def test_legacy_encodings_are_converted(imported: Imported) -> None:
     for source, encoding, title in (
         ("ket-qua-thi-dua-2015.htm", "windows-1258", "Kết quả thi đua làm theo Bác năm 2015 ở xã A1"),
@@ -327,6 +330,7 @@ def test_explicit_type_makes_a_draft_of_what_the_page_cannot_say(tmp_path: Path)
     assert site.check().returncode == 0
 
 
+@pytest.mark.bad_input
 def test_unknown_unit_and_missing_path_are_explained(tmp_path: Path) -> None:
     site = make_site(tmp_path)
     unknown = portal_import(str(FIXTURES / "site"), "--unit", "khong-co", "--content",
@@ -429,6 +433,7 @@ def test_dates_written_as_vietnamese_sites_write_them(imported: Imported) -> Non
         == "05/01/2024 14:10"
 
 
+@pytest.mark.bad_input
 def test_an_impossible_date_is_reported_not_guessed(imported: Imported) -> None:
     fields = imported.fields("ngay-khong-co-that.html")
     assert "Date" not in fields and fields["Status"] == "draft"
@@ -446,3 +451,23 @@ def test_a_plan_is_guidance_with_its_own_number(imported: Imported) -> None:
     assert fields["Issuer"] == "Huyện uỷ A"
     assert fields["Issued"] == "04/01/2024"
     assert fields["Supersedes"] == "48-KH/HU, 112-CV/HU"  # "Kế hoạch này thay thế ..."
+
+
+@pytest.mark.bad_input
+def test_huge_pages_and_links_to_folders_are_refused_and_the_rest_imported(tmp_path: Path) -> None:
+    site = make_site(tmp_path)
+    pages = tmp_path / "saved"
+    shutil.copytree(FIXTURES / "site" / "text", pages)
+    (pages / "vong").symlink_to("..")  # a loop: saved/vong/saved/vong/...
+    filler = "<p>Một đoạn văn rất dài được lặp lại trong trang đã lưu.</p>" * 170_000
+    (pages / "qua-lon.html").write_text(f"<html><body><h1>Quá lớn</h1>{filler}</body></html>",
+                                        encoding="utf-8")
+    (pages / "sai-ma.html").write_bytes(b"<html><body><h1>\xff\xfe\xc3(</h1><p>\x80\x81</p></body>")
+    result = portal_import(str(pages), "--unit", "huyen-a", "--content", str(site.content))
+    assert result.returncode == 1
+    assert "liên kết (symlink) tới một thư mục: không đọc" in result.stdout
+    assert re.search(r"trang nặng 1\d\.\d MB, quá giới hạn 10 MB: lưu riêng bài viết", result.stdout)
+    assert "không nhận ra bảng mã" in result.stdout
+    assert "Đã nhập 4 bài (1 bản nháp cần bổ sung), bỏ qua 0, lỗi 3." in result.stdout
+    written = sorted(p.name for p in (site.content / "news").rglob("*.md"))
+    assert len(written) == 4 and not any("qua-lon" in name for name in written)

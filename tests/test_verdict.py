@@ -10,6 +10,8 @@ import pytest
 
 from sitekit import Site, item, make_project, make_site, portal_in, run_portal
 
+pytestmark = pytest.mark.bad_input
+
 PROBLEM = re.compile(r"^(?P<where>\S+?): (?P<severity>lỗi|cảnh báo): (?P<message>.*)$", re.MULTILINE)
 PICTURE = b'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 4 3"><rect width="4" height="3"/></svg>'
 PLACEHOLDER = "Viết nội dung bài ở đây."

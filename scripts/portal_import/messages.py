@@ -37,6 +37,14 @@ MESSAGES: dict[str, Text] = {
     "unreadable": Text("không đọc được tệp: {detail}", "the file cannot be read: {detail}"),
     "garbled": Text("không nhận ra bảng mã (không phải UTF-8, Windows-1258, TCVN3 hay VNI)",
                     "unknown encoding (not UTF-8, Windows-1258, TCVN3 or VNI)"),
+    "linked_folder": Text("đây là liên kết (symlink) tới một thư mục: không đọc; chép các trang vào "
+                          "thay cho liên kết nếu cần nhập",
+                          "a link (symlink) to a folder: not read; copy the pages in its place "
+                          "to import them"),
+    "page_too_large": Text("trang nặng {size} MB, quá giới hạn {limit} MB: lưu riêng bài viết (bản "
+                           "in) rồi nhập lại",
+                           "the page is {size} MB, over the {limit} MB limit: save the article "
+                           "alone (its print version) and import that"),
     "no_body": Text("không tìm thấy nội dung bài trong trang", "no article text found in the page"),
     # notes on an imported item
     "missing": Text("thiếu {fields}: lưu thành bản nháp để bổ sung",

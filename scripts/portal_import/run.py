@@ -10,7 +10,7 @@ from typing import TextIO
 
 from content_model.check import check_content
 from content_model.registries import UNITS_FILE
-from content_model.source import split_header
+from content_model.source import MAX_ITEM_BYTES, split_header
 from content_model.state import BuildState
 from content_model.validate import validate_source
 from portal_common.messages import explain
@@ -23,6 +23,8 @@ from portal_import.plan import Options, Planned, Read, plan_item, read_page
 from portal_import.report import DRAFT, FAILED, IMPORTED, SKIPPED, Entry, Report
 
 SUFFIXES = (".html", ".htm", ".txt")
+# A saved page holds the site's furniture around the article: five times what one item may be.
+MAX_PAGE_BYTES = 5 * MAX_ITEM_BYTES
 ENCODING_NAMES = {"windows-1258": "Windows-1258", "windows-1252": "Windows-1252",
                   "tcvn3": "TCVN3 (ABC)", "vni": "VNI"}
 FILLED = ("author", "source", "summary", "views")
@@ -39,12 +41,14 @@ class Outcome:
 
 
 def collect(paths: list[Path]) -> list[tuple[Path, Path]]:
-    """Saved pages under ``paths``, each with the folder it was given in."""
+    """Saved pages under ``paths``, each with the folder it was given in, and the links to
+    folders found there (reported, not followed: one may point above itself and never end)."""
     found: dict[Path, Path] = {}
     for path in paths:
         if path.is_dir():
             for file in sorted(path.rglob("*")):
-                if file.is_file() and file.suffix.lower() in SUFFIXES:
+                if (file.is_file() and file.suffix.lower() in SUFFIXES) \
+                        or (file.is_symlink() and file.is_dir()):
                     found.setdefault(file, path)
         elif path.is_file():
             found.setdefault(path, path.parent)
@@ -56,7 +60,13 @@ def collect(paths: list[Path]) -> list[tuple[Path, Path]]:
 
 
 def _read(file: Path, root: Path, base_url: str | None) -> Read | Entry:
+    if file.is_dir():
+        return Entry(str(file), FAILED, Note("linked_folder"))
     try:
+        size = file.stat().st_size
+        if size > MAX_PAGE_BYTES:
+            return Entry(str(file), FAILED, Note("page_too_large", {
+                "size": f"{size / 1024 / 1024:.1f}", "limit": MAX_PAGE_BYTES // 1024 // 1024}))
         raw = file.read_bytes()
     except OSError as problem:
         return Entry(str(file), FAILED, Note("unreadable", {"detail": str(problem)}))

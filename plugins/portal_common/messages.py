@@ -240,7 +240,7 @@ CATALOG: dict[str, tuple[Text, Text]] = {
     ),
     "registry_missing": (
         Text("Thiếu tệp danh mục {name}.", "Registry file {name} is missing."),
-        Text("Tạo content/{name} theo mẫu trong README.", "Create content/{name} as the README shows."),
+        Text("Tạo content/{name} theo mẫu trong docs/content.md.", "Create content/{name} as docs/content.md shows."),
     ),
     "registry_field": (
         Text("Mục «{entry}» thiếu trường «{key}» hoặc giá trị không hợp lệ.",

@@ -7,6 +7,7 @@ if (link && menu) {
   const button = document.createElement("button");
   button.type = "button";
   button.className = link.className;
+  button.dataset.menuButton = "";
   button.innerHTML = link.innerHTML;
   button.setAttribute("aria-controls", menu.id);
   button.setAttribute("aria-expanded", "false");

@@ -110,8 +110,8 @@ def test_filters_by_unit_with_its_descendants_topic_and_dates(browser: Browser, 
     page.goto(sample_server + "/tim-kiem/?q=làm+theo")
     expect(page.locator(".search-results > li").first).to_be_visible()
     page.select_option("#search-unit", "huyen-uy-ha-dong")
-    page.fill("#search-from", "2021-01-01")
-    page.fill("#search-to", "2021-12-31")
+    page.fill("#search-from", "1/1/2021")
+    page.fill("#search-to", "31.12.2021")
     page.locator(".search-filters__apply button").click()
     expect(page.locator("[data-search-status]")).to_contain_text("Kết quả 1–")
     metas = page.locator(".search-results .item-card__meta").all_inner_texts()
@@ -119,6 +119,14 @@ def test_filters_by_unit_with_its_descendants_topic_and_dates(browser: Browser, 
     assert all("/2021" in meta for meta in metas)
     assert query_of(page) == {"q": ["làm theo"], "don-vi": ["huyen-uy-ha-dong"], "tu": ["2021-01-01"],
                               "den": ["2021-12-31"]}
+    expect(page.locator("#search-from")).to_have_value("01/01/2021")
+    page.fill("#search-to", "31/02/2021")
+    page.locator(".search-filters__apply button").click()
+    expect(page.locator("[data-search-dates-error]")).to_have_text(
+        "Ngày «31/02/2021» không đúng. Hãy gõ ngày theo dạng ngày/tháng/năm, ví dụ 01/05/2024.")
+    expect(page.locator("#search-to")).to_have_attribute("aria-invalid", "")
+    assert query_of(page)["den"] == ["2021-12-31"]
+    page.fill("#search-to", "31/12/2021")
     page.select_option("#search-topic", "chuyen-de-2023")
     page.locator(".search-filters__apply button").click()
     expect(page.locator("[data-search-status]")).to_contain_text("Không tìm thấy kết quả")
@@ -147,11 +155,21 @@ def test_a_document_number_first_empty_and_no_result_states_and_accessibility(
     page.context.close()
 
 
-def test_without_javascript_the_page_says_so(browser: Browser, sample_server: str) -> None:
+def test_without_javascript_the_page_leads_to_the_listings(browser: Browser, sample_server: str) -> None:
     page = _page(browser, sample_server, javascript=False)
-    page.goto(sample_server + "/tim-kiem/?q=học+tập")
+    page.goto(sample_server + "/")
+    page.fill("#site-search", "học tập")
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"/tim-kiem/\?q="))
     expect(page.locator("[data-search-nojs]")).to_be_visible()
     expect(page.locator("[data-search-form]")).to_be_hidden()
-    page.locator("[data-search-nojs] a", has_text="lưu trữ theo thời gian").click()
+    expect(page.locator("[data-search-output]")).to_be_hidden()
+    for heading in ("Theo chuyên đề", "Theo đơn vị", "Theo loại bài", "Theo thời gian"):
+        expect(page.locator("[data-search-nojs] h3", has_text=heading)).to_be_visible()
+    page.locator("[data-search-nojs] a", has_text="Huyện uỷ Hà Đông").click()
+    page.wait_for_url(sample_server + "/don-vi/huyen-uy-ha-dong/")
+    expect(page.locator("h1")).to_contain_text("Hà Đông")
+    page.go_back()
+    page.locator("[data-search-nojs] a", has_text="Lưu trữ theo thời gian").click()
     page.wait_for_url(sample_server + "/luu-tru/")
     page.context.close()

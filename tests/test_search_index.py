@@ -66,12 +66,16 @@ def test_header_search_box_on_every_page_leads_to_the_search_page(sample_site: S
         assert form.select_one("input[type=search][name=q]")["id"] == "site-search"
 
 
-def test_search_page_without_javascript_says_so_and_links_to_the_archives(sample_site: Site) -> None:
+def test_search_page_without_javascript_links_every_topic_unit_type_and_year(sample_site: Site) -> None:
     page = BeautifulSoup(sample_site.page("tim-kiem/"), "html.parser")
-    notice = page.select_one("[data-search-nojs]")
+    notice = page.select_one("noscript [data-search-nojs]")
     assert "cần JavaScript" in notice.get_text()
-    assert {a["href"] for a in notice.select("a")} >= {"/luu-tru/", "/don-vi/", "/chuyen-de/"}
-    assert page.select_one("[data-search-form]").has_attr("hidden")
+    links = {a["href"] for a in notice.select("a")}
+    assert links >= {"/luu-tru/", "/luu-tru/2021/", "/tin-tuc/", "/van-ban/", "/tam-guong/"}
+    assert {f"/don-vi/{slug}/" for slug in ("tinh-uy-son-ha", "huyen-uy-ha-dong")} <= links
+    assert sum(href.startswith("/chuyen-de/") for href in links) >= 3
+    assert page.select_one("head noscript link[rel=stylesheet]")["href"] == "/theme/css/search-nojs.css"
+    assert not page.select_one("[data-search-form]").has_attr("hidden")
     manifest = json.loads(page.select_one("[data-search-page]")["data-manifest"])
     assert manifest["base"] == "/tim-kiem/index/"
     assert [slug for slug, _, _ in manifest["units"]][:2] == ["tinh-uy-son-ha", "huyen-uy-ha-dong"]

@@ -83,5 +83,13 @@ class Portal:
             months[day.year].add(day.month)
         return [(year, sorted(months[year], reverse=True)) for year in sorted(months, reverse=True)]
 
+    def front_units(self, per_unit: int = 3) -> list[tuple[Unit, list[Article]]]:
+        """The units the home page gives a block, each with its latest items: those under the
+        top of the tree (the top ones when none is under them) that have items."""
+        units = self.registries.units
+        shown = [child for root in units.roots() for child in units.children(root.slug)]
+        return [(unit, items[:per_unit]) for unit in shown or units.roots()
+                if not unit.ended and (items := self.rollup(unit.slug))]
+
     def unit_websites(self) -> list[Unit]:
         return [unit for unit in self.registries.units if unit.website and not unit.ended]

@@ -22,12 +22,13 @@ class ContentType:
     segment: str
     label: str
     label_plural: str
+    noun: str  # how the text names one of them: "Tin mới hơn", "Các văn bản khác", "In bài"
 
 
 CONTENT_TYPES: dict[str, ContentType] = {
-    "news": ContentType("news", "tin-tuc", "Tin tức", "Tin tức"),
-    "guidance": ContentType("guidance", "van-ban", "Văn bản", "Văn bản chỉ đạo"),
-    "exemplar": ContentType("exemplar", "tam-guong", "Tấm gương", "Tấm gương điển hình"),
+    "news": ContentType("news", "tin-tuc", "Tin tức", "Tin tức", "tin"),
+    "guidance": ContentType("guidance", "van-ban", "Văn bản", "Văn bản chỉ đạo", "văn bản"),
+    "exemplar": ContentType("exemplar", "tam-guong", "Tấm gương", "Tấm gương điển hình", "bài"),
 }
 STATUSES = ("published", "draft")
 SUBJECT_KINDS = {"individual": "Cá nhân", "collective": "Tập thể"}

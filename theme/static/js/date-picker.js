@@ -28,6 +28,12 @@ export function addMonths(d, n) {
   const t = d.getUTCFullYear() * 12 + d.getUTCMonth() + n, y = Math.floor(t / 12), m = t - y * 12;
   return utc(y, m, Math.min(d.getUTCDate(), daysIn(y, m)));
 }
+/** The day a page is about: the archive's day or month (/luu-tru/2021/11/), or an item's date. */
+export function pageDay(path, itemDate) {
+  const m = /^\/luu-tru\/(\d{4})\/(?:(\d{2})\/(?:(\d{2})\/)?)?/.exec(path || "");
+  if (m) return parseIsoDay(`${m[1]}-${m[2] || "12"}-${m[3] || "01"}`);
+  return parseIsoDay((itemDate || "").slice(0, 10));
+}
 const count = (data, d) => { const n = Number(data[isoDay(d)]); return n > 0 ? n : 0; };
 
 function el(tag, attrs, text) {
@@ -44,7 +50,9 @@ class DatePicker {
     Object.assign(this, { root, calUrl: ds.calendarUrl || "", dayUrl: ds.dayUrl || "",
       min: parseIsoDay(ds.min), max: parseIsoDay(ds.max), years: new Map(), shown: "" });
     this.today = isoDay(utc(now.getFullYear(), now.getMonth(), now.getDate()));
-    this.focus = this.clamp(parseIsoDay(ds.initial) || parseIsoDay(this.today));
+    const item = document.querySelector(".item-date time[datetime]");
+    this.focus = this.clamp(pageDay(location.pathname, item && item.getAttribute("datetime"))
+      || parseIsoDay(ds.initial) || parseIsoDay(this.today));
 
     const head = el("div", { class: "dp-head" });
     const nav = (cls, label, glyph, delta) => {

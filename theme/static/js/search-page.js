@@ -8,11 +8,29 @@ const PARAMS = { q: "q", unit: "don-vi", type: "loai", topic: "chuyen-de", from:
 const MARKABLE = /[\p{L}\p{N}]+/gu;
 
 const dayNumber = (iso) => (/^\d{4}-\d{2}-\d{2}$/.test(iso || "") ? Date.parse(`${iso}T00:00:00Z`) / DAY : null);
+const pad = (n) => String(n).padStart(2, "0");
 export const dayText = (day) => {
   const d = new Date(day * DAY);
-  const pad = (n) => String(n).padStart(2, "0");
   return `${pad(d.getUTCDate())}/${pad(d.getUTCMonth() + 1)}/${d.getUTCFullYear()}`;
 };
+
+/** A day typed as readers write it (1/5/2024, 01.05.2024, 01-05-2024) as ISO 2024-05-01;
+ * "" for an empty field, null for text that is no day of the calendar. */
+export function typedDay(text) {
+  const value = (text || "").trim();
+  if (!value) return "";
+  const iso = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  const typed = iso ? null : /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(value);
+  if (!iso && !typed) return null;
+  const [day, month, year] = (iso ? iso.slice(1).reverse() : typed.slice(1)).map(Number);
+  const date = new Date(Date.UTC(year, month - 1, day));
+  if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return null;
+  return `${year}-${pad(month)}-${pad(day)}`;
+}
+
+/** An ISO day of the address as the field shows it, dd/mm/yyyy. */
+const shownDay = (iso) => { const day = dayNumber(iso); return day == null ? iso : dayText(day); };
+const DATE_KEYS = new Set(["from", "to"]);
 
 /** The state an address carries: {q, unit, type, topic, from, to, page}. */
 export function readState(search) {
@@ -42,8 +60,8 @@ export function filtersOf(state, manifest) {
     units: unit == null ? null : unitFamily(manifest.units, unit),
     type: index(manifest.types, state.type),
     topic: index(manifest.topics, state.topic),
-    from: dayNumber(state.from),
-    to: dayNumber(state.to),
+    from: dayNumber(typedDay(state.from)),
+    to: dayNumber(typedDay(state.to)),
   };
 }
 
@@ -94,12 +112,11 @@ class SearchPage {
     this.empty = root.querySelector("[data-search-empty]");
     this.none = root.querySelector("[data-search-none]");
     this.run = 0;
-    root.querySelector("[data-search-nojs]").hidden = true;
-    this.form.hidden = false;
-    root.querySelector("[data-search-output]").hidden = false;
+    this.datesError = root.querySelector("[data-search-dates-error]");
     this.form.addEventListener("submit", (event) => {
       event.preventDefault();
-      this.go({ ...this.formState(), page: 1 }, true);
+      const state = this.formState();
+      if (state) this.go({ ...state, page: 1 }, true);
     });
     this.pages.addEventListener("click", (event) => {
       const link = event.target.closest("a[href]");
@@ -111,17 +128,29 @@ class SearchPage {
     this.go(readState(window.location.search), false);
   }
 
+  /** The form's state, or null (with the fields named) when a day is not a calendar day. */
   formState() {
     const data = new FormData(this.form);
     const state = {};
-    for (const [key, name] of Object.entries(PARAMS)) state[key] = String(data.get(name) || "").trim();
-    return state;
+    const wrong = [];
+    for (const [key, name] of Object.entries(PARAMS)) {
+      const value = String(data.get(name) || "").trim();
+      state[key] = DATE_KEYS.has(key) ? typedDay(value) : value;
+      const field = this.form.elements.namedItem(name);
+      if (DATE_KEYS.has(key) && field) {
+        field.toggleAttribute("aria-invalid", state[key] === null);
+        if (state[key] === null) wrong.push(`«${value}»`);
+      }
+    }
+    this.datesError.textContent = wrong.length
+      ? `Ngày ${wrong.join(" và ")} không đúng. Hãy gõ ngày theo dạng ngày/tháng/năm, ví dụ 01/05/2024.` : "";
+    return wrong.length ? null : state;
   }
 
   fill(state) {
     for (const [key, name] of Object.entries(PARAMS)) {
       const field = this.form.elements.namedItem(name);
-      if (field) field.value = state[key];
+      if (field) field.value = DATE_KEYS.has(key) ? shownDay(state[key]) : state[key];
     }
   }
 
@@ -163,7 +192,8 @@ class SearchPage {
       this.none.querySelector("[data-search-unfiltered] a").href = `/tim-kiem/${stateSearch({ q: state.q, page: 1 })}`;
     } else {
       const last = first + found.results.length - 1;
-      this.status.textContent = `Kết quả ${first}–${last} cho «${state.q}»${found.more ? "" : " (hết kết quả)"}.`;
+      const total = found.total ?? (found.more ? null : last);
+      this.status.textContent = `Kết quả ${first}–${last} cho «${state.q}»${total == null ? "" : `, trong tổng số ${total} kết quả`}.`;
       const wanted = new Set(queryWords(state.q)[1]);
       const number = queryNumberKey(state.q);
       this.results.setAttribute("start", String(first));

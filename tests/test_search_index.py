@@ -160,8 +160,25 @@ def test_portal_search_with_fields_ranges_phrases_and_explain(sample_site: Site,
     assert "recomputed" not in result.stdout
     number = run_portal("search", "--output", str(sample_site.output), "48 kh hu")
     assert "Kế hoạch" in number.stdout.splitlines()[2] and "48-KH/HU" in number.stdout.splitlines()[3]
-    wrong = run_portal("search", "--output", str(sample_site.output), "date:hôm-qua")
-    assert wrong.returncode == 1 and "date:2021-01-01..2021-12-31" in wrong.stdout
+
+
+@pytest.mark.parametrize(("lang", "flt", "form"), [
+    ("vi", "date:2021-13", "Dạng đúng: date:2021, date:2021-05, date:2021-05-19"),
+    ("en", "date:2021-13", "Accepted form: date:2021, date:2021-05, date:2021-05-19"),
+    ("vi", "date:2021-02-30", "date:2021-01-01..2021-12-31"),
+    ("vi", "date:hôm-qua", "date:2021-01-01..2021-12-31"),
+    ("en", "date:2022..2021", "either end may be left out"),
+    ("vi", "type:blog", "type:news, type:guidance hoặc type:exemplar"),
+    ("en", "unit:", "unit:<unit slug>"),
+    ("vi", "unit:Ha", "unit:<mã đơn vị>"),
+])
+def test_portal_search_with_a_malformed_filter_names_it_and_its_form(sample_site: Site, lang: str,
+                                                                    flt: str, form: str) -> None:
+    wrong = run_portal("search", "--output", str(sample_site.output), "học tập", flt, lang=lang)
+    assert wrong.returncode == 2
+    assert f"«{flt}»" in wrong.stderr and form in wrong.stderr and "Traceback" not in wrong.stderr
+    assert ("không đúng" if lang == "vi" else "is malformed") in wrong.stderr
+    assert wrong.stdout == ""
 
 
 def test_portal_search_before_any_build_says_what_to_do(tmp_path: Any) -> None:

@@ -13,10 +13,12 @@ import json
 import re
 import sys
 from dataclasses import dataclass
+from datetime import date
 from itertools import accumulate
 from pathlib import Path
 from typing import Any, TextIO
 
+from portal_common.messages import Text, pick
 from portal_common.search_text import query_number_key
 from search_index.manifest import INDEX_FOLDER, MANIFEST_FILE, data_folder, fnv1a
 from search_index.ranking import CorpusStats, idf, impact, length_norms
@@ -31,32 +33,66 @@ _PARTS = re.compile(r'"([^"]+)"|(\S+)')
 FIELD_NAMES = ("title", "summary", "body")
 
 
+# The accepted form of each filter, as the error message names it.
+FILTER_FORMS = {
+    "unit": Text("unit:<mã đơn vị>, ví dụ unit:huyen-uy-ha-dong",
+                 "unit:<unit slug>, for example unit:huyen-uy-ha-dong"),
+    "type": Text("type:news, type:guidance hoặc type:exemplar (tin-tuc, van-ban, tam-guong)",
+                 "type:news, type:guidance or type:exemplar (tin-tuc, van-ban, tam-guong)"),
+    "topic": Text("topic:<mã chuyên đề>, ví dụ topic:chuyen-de-2023",
+                  "topic:<topic slug>, for example topic:chuyen-de-2023"),
+    "date": Text("date:2021, date:2021-05, date:2021-05-19 hoặc một khoảng date:2021-01-01..2021-12-31"
+                 " (có thể bỏ một đầu)",
+                 "date:2021, date:2021-05, date:2021-05-19 or a range date:2021-01-01..2021-12-31"
+                 " (either end may be left out)"),
+}
+_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+
+
 class QueryError(ValueError):
-    """A filter the command cannot read."""
+    """A filter the command cannot read: its name and the text as typed."""
+
+    def __init__(self, name: str, value: str) -> None:
+        super().__init__(f"{name}:{value}")
+        self.name = name
+
+    def message(self) -> str:
+        problem = Text("Bộ lọc «{filter}» không đúng. Dạng đúng: {form}.",
+                       "The filter «{filter}» is malformed. Accepted form: {form}.")
+        return pick(problem).format(filter=self, form=pick(FILTER_FORMS[self.name]))
 
 
 def _day_range(value: str) -> tuple[str, str]:
-    first, _, last = value.partition("..")
-    if not _:
+    first, dots, last = value.partition("..")
+    if not dots:
         last = first
-    return _bound(first, start=True), _bound(last, start=False)
+    start, end = _bound(first, start=True), _bound(last, start=False)
+    if start is None or end is None or not (start or end) or (start and end and start > end):
+        raise QueryError("date", value)
+    return start, end
 
 
-def _bound(text: str, start: bool) -> str:
+def _bound(text: str, start: bool) -> str | None:
+    """The first or last day a year, month or day names; "" for an end left out, None for text
+    that is none of them."""
     if not text:
         return ""
-    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-        return text
     if re.fullmatch(r"\d{4}", text):
         return f"{text}-01-01" if start else f"{text}-12-31"
-    if re.fullmatch(r"\d{4}-\d{2}", text):
-        year, month = map(int, text.split("-"))
-        return f"{text}-01" if start else f"{text}-{calendar.monthrange(year, month)[1]:02d}"
-    raise QueryError(f"date: {text}")
+    try:
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+            return date.fromisoformat(text).isoformat()
+        if re.fullmatch(r"\d{4}-\d{2}", text):
+            year, month = map(int, text.split("-"))
+            return date(year, month, 1 if start else calendar.monthrange(year, month)[1]).isoformat()
+    except ValueError:
+        pass
+    return None
 
 
 def parse(query: str) -> Criteria:
-    """Words, phrases and filters of a ``portal search`` query."""
+    """Words, phrases and filters of a ``portal search`` query; a filter it cannot read raises
+    ``QueryError``."""
     criteria = Criteria()
     for phrase, part in _PARTS.findall(query):
         if phrase:
@@ -71,8 +107,10 @@ def parse(query: str) -> Criteria:
             criteria.first_day, criteria.last_day = _day_range(value)
         elif name == "type":
             if value not in TYPE_NAMES:
-                raise QueryError(f"type: {value}")
+                raise QueryError(name, value)
             criteria.types.append(TYPE_NAMES[value])
+        elif not _SLUG.fullmatch(value):
+            raise QueryError(name, value)
         else:
             (criteria.units if name == "unit" else criteria.topics).append(value)
     criteria.number = query_number_key(" ".join(criteria.words)) or ""
@@ -180,7 +218,13 @@ def print_results(search: PortalSearch, query: str, limit: int, explain: bool,
 
 
 def run_search(output: Path, query: str, limit: int, explain: bool) -> int:
-    """``portal search``: 0 when it ran (whether or not anything matched), 1 when it cannot."""
+    """``portal search``: 0 when it ran (whether or not anything matched), 1 when there is no
+    index, 2 when a filter is malformed."""
+    try:
+        parse(query)
+    except QueryError as problem:
+        print(problem.message(), file=sys.stderr)
+        return 2
     data = data_folder(output)
     if not (data / STATISTICS_FILE).exists():
         print(f"Chưa có chỉ mục tìm kiếm cho {output}: hãy chạy 'portal build' trước.")
@@ -188,9 +232,5 @@ def run_search(output: Path, query: str, limit: int, explain: bool) -> int:
     search = PortalSearch(output, data)
     try:
         return print_results(search, query, limit, explain, sys.stdout)
-    except QueryError as problem:
-        print(f"Không đọc được bộ lọc «{problem}». Dạng đúng: unit:<đơn vị>, type:news|guidance|"
-              "exemplar, topic:<chuyên đề>, date:2021-01-01..2021-12-31")
-        return 1
     finally:
         search.close()

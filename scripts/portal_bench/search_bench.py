@@ -8,7 +8,8 @@ Then Pagefind (PyPI ``pagefind[bin]``, if installed) indexes the same site, with
 ``data-pagefind-body`` on item pages only and filters for unit and type. For each: index time
 and peak memory; for a one-word, a three-word and a filtered query in a fresh headless
 Chromium, each request and its gzip-compressed bytes; the median time of 50 later queries.
-Prints figures; exits 1 only when a build fails.
+Prints figures, then a table of both side by side (index files, bytes on disk, index build
+time, first queries' requests and bytes); exits 1 only when a build fails.
 """
 
 from __future__ import annotations
@@ -160,6 +161,8 @@ def compressed(output: Path, url: str) -> int:
     path = output / unquote(urlsplit(url).path).lstrip("/")
     if path.is_dir():
         path = path / "index.html"
+    if not path.exists():  # a word a small portal lacks: the request is answered 404
+        return 0
     data = path.read_bytes()
     return len(data) if data[:2] == b"\x1f\x8b" else len(gzip.compress(data, 6))
 
@@ -233,6 +236,32 @@ def report(title: str, index: dict[str, Any], queries: dict[str, Any]) -> None:
           f"{later['max_ms']:.1f} ms, {later['bytes_per_query'] / 1024:.1f} KB per query")
 
 
+def on_disk(folder: Path) -> tuple[int, int]:
+    """Files and bytes of an index folder."""
+    sizes = [path.stat().st_size for path in folder.rglob("*") if path.is_file()]
+    return len(sizes), sum(sizes)
+
+
+def summary(folder: Path, seconds: float, queries: dict[str, Any]) -> dict[str, str]:
+    """The figures the side-by-side table compares."""
+    files, size = on_disk(folder)
+    row = {"index files": f"{files:,}", "index bytes on disk": f"{size / 2**20:,.1f} MiB",
+           "index build time": f"{seconds:.1f} s"}
+    for name in ("one word", "three words", "filtered"):
+        figure = queries[name]
+        row[f"first query, {name} «{figure['query']}»"] = (
+            f"{len(figure['requests'])} requests, {figure['bytes'] / 1024:.1f} KB")
+    return row
+
+
+def print_table(columns: dict[str, dict[str, str]]) -> None:
+    """One row per figure, one column per engine (Markdown)."""
+    names = list(columns)
+    print("\n| | " + " | ".join(names) + " |\n|---|" + "---|" * len(names))
+    for key in columns[names[0]]:
+        print(f"| {key} | " + " | ".join(columns[name].get(key, "") for name in names) + " |")
+
+
 def run(count: int, work: Path, seed: int, pagefind: bool) -> int:
     content, output = work / "content", work / "output"
     started = time.perf_counter()
@@ -264,23 +293,27 @@ def run(count: int, work: Path, seed: int, pagefind: bool) -> int:
              "text of the items' bodies": f"{stats['extract_seconds']} s",
              "search step of the build": f"{stats['seconds']} s (both indexes side by side)"}
     with served(output) as base:
-        report("portal static index", index, measure_queries(
-            output, base, OURS_JS, re.compile(r"/theme/js/search|/tim-kiem/index/")))
-        if pagefind:
-            compare_pagefind(output, work, base)
+        ours = measure_queries(output, base, OURS_JS, re.compile(r"/theme/js/search|/tim-kiem/index/"))
+        report("portal static index", index, ours)
+        columns = {"portal": summary(output / INDEX_FOLDER, alone["seconds"], ours)}
+        if pagefind and (theirs := compare_pagefind(output, work, base)):
+            columns["Pagefind"] = theirs
+    print_table(columns)
     print(f"\nsite left in {output} (portal serve --root {output})")
     return 0
 
 
-def compare_pagefind(output: Path, work: Path, base: str) -> None:
+def compare_pagefind(output: Path, work: Path, base: str) -> dict[str, str] | None:
+    """Pagefind's figures for the table, None when it cannot run here."""
     pages = mark_for_pagefind(output)
     status, seconds, peak = _peak_child([sys.executable, "-m", "pagefind", "--site", str(output)],
                                         work, work / "pagefind.log")
     if status:
         print(f"\n== Pagefind could not run here (exit {status}); see {work / 'pagefind.log'}")
-        return
-    report("Pagefind", {"index": f"{seconds:.1f} s, peak {peak:.0f} MiB, {pages} item pages"},
-           measure_queries(output, base, PAGEFIND_JS, re.compile(r"/pagefind/")))
+        return None
+    queries = measure_queries(output, base, PAGEFIND_JS, re.compile(r"/pagefind/"))
+    report("Pagefind", {"index": f"{seconds:.1f} s, peak {peak:.0f} MiB, {pages} item pages"}, queries)
+    return summary(output / "pagefind", seconds, queries)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -124,6 +124,10 @@ def test_without_a_lead_picture_the_first_in_the_text_is_not_lazy(tmp_path: Path
 
 def test_served_variants_carry_no_camera_or_gps_data(built: Site) -> None:
     assert GPS in Image.open(built.content / "images/lead.jpg").getexif()
+    page = BeautifulSoup(built.page(PAGE), "html.parser")
+    shared = page.select_one('meta[property="og:image"]')["content"]
+    assert shared == "http://127.0.0.1:8000" + images(built)[0]["src"]  # the 1,080 px JPEG variant
+    assert shared in page.select_one('script[type="application/ld+json"]').string
     made = sorted((built.output / "img").iterdir())
     assert len(made) == 3 * 2 + 3 * 2 + 2 * 2  # lead and so-do 3 widths, small 2; WebP and own format
     for path in made:

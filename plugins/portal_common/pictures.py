@@ -217,6 +217,16 @@ def content_picture(src: str) -> tuple[str, Picture | None]:
     return path, inspect(file) if file.is_file() else None
 
 
+def served(path: str) -> str:
+    """The address (without the leading "/") to name a picture by outside the page (OpenGraph,
+    JSON-LD): its largest variant in its own format, which carries no metadata, when it has
+    variants, else the picture itself."""
+    found = content_picture("/" + path.lstrip("/"))[1]
+    if found is None or not found.resampled:
+        return path.lstrip("/")
+    return found.variant(found.widths()[-1], "webp" if found.format == "WEBP" else RESAMPLED[found.format])
+
+
 def picture(path: str, alt: str = "", css_class: str = "", sizes: str = BODY_SIZES,
             lazy: bool = True, priority: bool = False, size: tuple[int, int] = (0, 0)) -> Markup:
     """A template's picture (``images/...``) at the sizes of ``sizes``; ``size`` is the width

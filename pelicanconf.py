@@ -48,6 +48,8 @@ PLUGINS = [
     "legacy_redirects",  # redirect pages and an nginx map for imported items' old addresses
     "search_index",  # the search page; static index for readers, Whoosh for `portal search`
     "seo",  # sitemap, robots.txt
+    "pictures",  # pictures at the reader's sizes, WebP, without their metadata
+    "offline",  # web app manifest, icons, offline page and the service worker (last: it lists the shell)
 ]
 
 # Visitor counters: where the pages' script finds the counter service (README, "Visitor

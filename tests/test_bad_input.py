@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup, Tag
 
-from sitekit import TOPICS, UNITS, Site, item, make_site, run_portal
+from sitekit import TOPICS, UNITS, Site, item, make_site, run_portal, tiny_png
 
 pytestmark = pytest.mark.bad_input
 
@@ -571,7 +571,7 @@ DRAFT_MARK = "ZQXDRAFTMARK"
 def good(tmp_path_factory: pytest.TempPathFactory) -> Run:
     site = make_site(tmp_path_factory.mktemp("good"))
     site.write("topics.toml", b"\xef\xbb\xbf" + TOPICS.replace("\n", "\r\n").encode("utf-8"))
-    site.write("images/anh.png", b"\x89PNG\r\n\x1a\n" + bytes(32))
+    site.write("images/anh.png", tiny_png())
     site.write(N + "doc-hai.md", item(TITLE, "05/08/2021 10:00", "huyen-a", body=HOSTILE_BODY,
                                       Summary=f"Sapo {HOSTILE}", Author=AUTHOR, Source=SOURCE,
                                       Image="images/anh.png", Image_caption=CAPTION,

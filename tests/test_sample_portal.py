@@ -211,7 +211,9 @@ def test_sitemap_feeds_and_json_ld(sample_site: Site) -> None:
     output = sample_site.output
     sitemap = ET.parse(output / "sitemap.xml").getroot()
     locations = {loc.text for loc in sitemap.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")}
-    assert len(locations) == len(html_pages(output))
+    # Every page but the offline page, which the service worker shows in place of a page.
+    assert len(locations) == len(html_pages(output)) - 1
+    assert "http://127.0.0.1:8000/offline/" not in locations
     assert all(loc.startswith("http://127.0.0.1:8000/") for loc in locations)
     assert "Sitemap: http://127.0.0.1:8000/sitemap.xml" in (output / "robots.txt").read_text()
     home_feed = ET.parse(output / "feed.xml").getroot()

@@ -9,7 +9,8 @@ import re
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from content_model.problems import Problem, error
+from content_model.problems import Problem, error, warning
+from portal_common.pictures import MAX_PIXELS, SERVE_MAX_BYTES, SERVE_MAX_WIDTH, inspect
 
 ASSET_FOLDERS = ("images", "files")
 _TARGET = re.compile(
@@ -53,3 +54,40 @@ def missing_files(path: str, body: str, body_line: int, content_root: Path) -> l
             problems.append(error(path, body_line + offset, "missing_body_file", value=target,
                                   folder=folder))
     return problems
+
+
+def named_pictures(body: str, body_line: int, image: str | None, image_line: int) -> list[tuple[int, str]]:
+    """(line, content path) of each picture an item shows: its lead picture and those in its text."""
+    found = [(image_line, image)] if image else []
+    found += [(body_line + offset, relative) for offset, _, relative in referenced_files(body)
+              if relative.startswith("images/")]
+    return found
+
+
+def picture_problems(path: str, pictures: list[tuple[int, str]], content_root: Path) -> list[Problem]:
+    """A picture that does not decode or has too many pixels to decode is an error; one too
+    large to serve (bytes or width) a warning. Pictures that are missing are named elsewhere."""
+    problems = []
+    for line, relative in pictures:
+        file = content_root / relative
+        if not file.is_file() or file.suffix.lower() == ".svg":
+            continue
+        picture = inspect(file)
+        if picture.problem == "bad_image":
+            problems.append(error(path, line, "bad_image", value=relative))
+        elif picture.problem == "image_bomb":
+            problems.append(error(path, line, "image_bomb", value=relative,
+                                  pixels=f"{picture.width * picture.height / 1e6:.0f}",
+                                  limit=f"{MAX_PIXELS / 1e6:.0f}"))
+        elif picture.too_large():
+            problems.append(warning(path, line, "image_too_large", value=relative,
+                                    size=f"{picture.size / 1024 / 1024:.1f}", width=picture.width,
+                                    limit_size=SERVE_MAX_BYTES // 1024 // 1024,
+                                    limit_width=f"{SERVE_MAX_WIDTH:,}"))
+    return problems
+
+
+def pictures_stamp(pictures: list[tuple[int, str]], content_root: Path) -> bytes:
+    """The digests of the pictures an item shows: its pages change when one of them does."""
+    return b"".join(inspect(content_root / relative).digest.encode()
+                    for _, relative in pictures if (content_root / relative).is_file())

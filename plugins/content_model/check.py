@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
+from content_model.body_files import pictures_stamp
 from content_model.corpus import check_corpus, discover
 from content_model.item import Item
 from content_model.problems import Problem
@@ -24,7 +25,7 @@ def validated(raw: bytes, relative: str, context: Context) -> tuple[Item | None,
     if source is None:
         return None, problems
     item = validate_source(source, context)
-    item.stamp = item_stamp(relative, raw)
+    item.stamp = item_stamp(relative, raw + pictures_stamp(item.pictures, context.content_root))
     return item, item.problems
 
 

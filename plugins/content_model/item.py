@@ -20,6 +20,7 @@ class Item:
     problems: list = field(default_factory=list)
     # A hash of the file the item was read from: with the registries, it determines every value.
     stamp: bytes = b""
+    pictures: list = field(default_factory=list)  # (line, content path) of each picture shown
 
     def get(self, key: str, default: Any = None) -> Any:
         return self.fields.get(key, default)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from difflib import get_close_matches
 from pathlib import PurePosixPath
 
-from content_model.body_files import missing_files
+from content_model.body_files import missing_files, named_pictures, picture_problems
 from content_model.item import Item
 from content_model.problems import Problem, error, warning
 from content_model.schema import CONTENT_TYPES, FIELDS, PLACEHOLDER_BODY, Context, FieldError
@@ -67,6 +67,8 @@ def validate_source(source: SourceFile, context: Context) -> Item:
                                   for_type=""))
     problems += _folder_problems(item)
     problems += missing_files(source.path, source.body, source.body_line, context.content_root)
+    item.pictures = named_pictures(source.body, source.body_line, item.get("image"), item.line("image"))
+    problems += picture_problems(source.path, item.pictures, context.content_root)
     if source.body.strip() in PLACEHOLDER_BODY:
         problem = error if context.production else warning
         problems.append(problem(source.path, source.body_line, "placeholder_body"))

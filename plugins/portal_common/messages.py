@@ -179,6 +179,24 @@ CATALOG: dict[str, tuple[Text, Text]] = {
         Text("Đặt tệp vào content/{folder}/ đúng tên ấy, hoặc sửa đường dẫn trong bài.",
              "Put the file in content/{folder}/ under that name, or correct the path in the text."),
     ),
+    "bad_image": (
+        Text("Ảnh «{value}» không mở được: tệp hỏng, tải về chưa hết, hoặc không phải ảnh dù mang đuôi ảnh.",
+             "Picture «{value}» cannot be opened: the file is damaged, cut short, or not a picture despite its name."),
+        Text("Mở ảnh gốc bằng phần mềm xem ảnh, lưu lại thành JPEG hoặc PNG và chép đè lên tệp này.",
+             "Open the original in a picture viewer, save it again as JPEG or PNG and copy it over this file."),
+    ),
+    "image_bomb": (
+        Text("Ảnh «{value}» có quá nhiều điểm ảnh ({pixels} triệu, tối đa {limit} triệu): không giải mã để tránh làm treo máy.",
+             "Picture «{value}» has too many pixels ({pixels} million, at most {limit} million): it is not decoded, to keep the build safe."),
+        Text("Thu nhỏ ảnh còn rộng tối đa 1.600 px, lưu dạng JPEG chất lượng 80.",
+             "Resize the picture to at most 1,600 px wide and save it as JPEG quality 80."),
+    ),
+    "image_too_large": (
+        Text("Ảnh «{value}» quá lớn để đưa lên mạng ({size} MB, rộng {width} px; nên dưới {limit_size} MB và {limit_width} px).",
+             "Picture «{value}» is too large to serve ({size} MB, {width} px wide; keep it under {limit_size} MB and {limit_width} px)."),
+        Text("Thu nhỏ ảnh còn rộng tối đa 1.600 px, lưu dạng JPEG chất lượng 80.",
+             "Resize the picture to at most 1,600 px wide and save it as JPEG quality 80."),
+    ),
     "placeholder_body": (
         Text("Nội dung bài vẫn là dòng mẫu do 'portal new' viết: bài chưa được viết.",
              "The text is still the sample line 'portal new' wrote: the item is not written yet."),

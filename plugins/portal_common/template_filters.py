@@ -9,6 +9,7 @@ from markupsafe import Markup
 
 from portal_common.dates import format_date_short, format_date_words, format_datetime_vi
 from portal_common.inert_json import inert_json
+from portal_common.pictures import body_pictures, picture, served
 
 
 def vi_datetime(article: Any) -> str:
@@ -48,4 +49,7 @@ FILTERS = {
     "iso": iso,
     "file_size": file_size,
     "script_json": script_json,
+    "picture": picture,
+    "body_pictures": body_pictures,
+    "served": served,
 }

@@ -10,6 +10,7 @@ from xml.sax.saxutils import escape
 from pelican import signals
 
 SITEMAP = "sitemap.xml"
+NOT_LISTED = ("offline/index.html",)  # the offline page, shown by the service worker only
 
 
 class SitemapCollector:
@@ -19,7 +20,7 @@ class SitemapCollector:
         self.pages: list[str] = []
 
     def on_written(self, path: str, context: Any) -> None:
-        if path.endswith(".html"):
+        if path.endswith(".html") and not path.endswith(NOT_LISTED):
             self.pages.append(path)
 
     def on_finalized(self, pelican: Any) -> None:

@@ -8,7 +8,6 @@ import gzip
 import json
 import shutil
 import unicodedata
-from itertools import accumulate
 from pathlib import Path
 from typing import Any
 
@@ -16,11 +15,10 @@ import pytest
 
 from portal_bench.synthetic import generate
 from search_index.documents import SearchDocument
-from search_index.manifest import INDEX_FOLDER, Manifest, data_folder, fnv1a
+from search_index.manifest import INDEX_FOLDER, TABLE_FILE, Manifest, data_folder
 from search_index.ranking import FOLDED_CHAMPIONS
-from search_index.scopes import branch
 from search_index.searching import PortalSearch
-from search_index.static_index import build
+from search_index.static_index import NAME_LENGTH, build, shard_of
 from searchkit import BruteForce, browser_search, documents, edit, fresh, items_only, rebuild
 from sitekit import run_portal
 
@@ -83,7 +81,11 @@ def test_common_words_have_more_items_than_champions(corpus: Path, items: list[S
     assert len(items) == COUNT
     assert brute.df["~dang"] > 4 * FOLDED_CHAMPIONS
     assert len(brute.champions("~dang")) == FOLDED_CHAMPIONS
-    assert len(list((corpus / "tim-kiem/index/m").glob("*.json"))) > 100
+    table = json.loads((data_folder(corpus) / TABLE_FILE).read_text(encoding="utf-8"))
+    shard = shard_of("dang", table["lbits"])
+    name = table["l"][shard * NAME_LENGTH:(shard + 1) * NAME_LENGTH]
+    lists = json.loads(gzip.decompress((corpus / INDEX_FOLDER / f"l/{name}.json.gz").read_bytes()))
+    assert len(lists["dang"]) == brute.df["~dang"]
 
 
 def test_static_top_ten_is_brute_force_scoring_and_portal_search_agrees(
@@ -101,64 +103,53 @@ def test_static_top_ten_is_brute_force_scoring_and_portal_search_agrees(
         search.close()
 
 
-# A first query reads the search script and one file per word (a two-syllable word typed in
-# sequence is one file), which holds what the first page shows: unfiltered or of one type, the
-# word's w/ file; with a unit filter, the word's file of the unit's branch (u/<branch>/), with a
-# topic that of the topic (t/<topic>/), with dates in one or two years that of each year
-# (y/<year>/): each holds the scope's champions and its filters' first pages. Items that score
-# 0 come with the words' files of the unit, topic or year (each word's newest items there
-# beyond its champions), or, for dates within a year, from the record chunks.
-# For up to three words, at most 4 requests and 60 KB compressed.
+# A first query reads the search script and the posting shard of each word (a two-syllable
+# word typed in sequence is one word), which holds the display rows of the word's first page,
+# unfiltered and of each type: within 4 requests and 60 KB for up to three words. A filter reads
+# the column it tests; a unit, topic or date filter, the record chunks of the items shown and,
+# past the champions, the lists of every item of a syllable (docs/search.md).
 FIRST_QUERIES = [({"q": "đảng"}, ["dang"]), ({"q": "học tập làm theo"}, ["hoc tap", "lam theo"]),
                  ({"q": "cán bộ", "type": "guidance"}, ["can bo"]),
                  ({"q": "tư tưởng đạo đức", "type": "exemplar"}, ["tu tuong", "dao duc"]),
-                 ({"q": "thi đua", "from": "2015-01-01", "to": "2016-12-31"}, ["thi dua"]),
-                 ({"q": "nêu gương", "unit": "huyen-uy-ha-dong"}, ["neu guong"]),
-                 ({"q": "đảng viên học tập", "unit": "so-y-te"}, ["dang vien", "hoc tap"]),
-                 ({"q": "thi đua nêu gương đảng", "unit": "benh-vien-san-nhi-son-ha"},
-                  ["thi dua", "neu guong", "dang"]),
-                 ({"q": "người tốt việc tốt", "topic": "chuyen-de-2017-2020"}, ["nguoi tot", "viec tot"]),
-                 ({"q": "đảng bác hồ", "topic": "chuyen-de-2014-2016"}, ["dang", "bac ho"]),
-                 ({"q": "đảng", "from": "2016-03-01", "to": "2016-08-31"}, ["dang"]),
-                 ({"q": "cán bộ đảng viên", "from": "2021-01-01", "to": "2021-12-31", "type": "news"},
-                  ["can bo", "dang vien"]),
-                 # Common words with few champions in the filter: the page runs on into items
-                 # that score 0, which the scope's files list.
-                 ({"q": "đảng", "unit": "dang-uy-xa-van-phuc"}, ["dang"]),
-                 ({"q": "duoc nhan dan", "unit": "chi-bo-bao-son-ha"}, ["duoc", "nhan dan"]),
-                 # The spellings a two-syllable word's file holds are those of most of its
-                 # champions ("dân" in "nhân dân", not the rarer "dẫn"): no other file is read.
-                 ({"q": "nhân dân"}, ["nhan dan"]),
-                 ({"q": "được nhân dân", "unit": "chi-bo-bao-son-ha"}, ["duoc", "nhan dan"]),
-                 ({"q": "được", "unit": "benh-vien-san-nhi-son-ha", "type": "news"}, ["duoc"]),
-                 ({"q": "công tác", "from": "2019-01-01", "to": "2019-12-31"}, ["cong tac"])]
+                 # The spellings a two-syllable word's group holds are those of most of its
+                 # champions ("dân" in "nhân dân", not the rarer "dẫn"): no other shard is read.
+                 ({"q": "nhân dân"}, ["nhan dan"])]
+FILTERED_QUERIES = [({"q": "thi đua", "from": "2015-01-01", "to": "2016-12-31"}, ["thi dua"]),
+                    ({"q": "nêu gương", "unit": "huyen-uy-ha-dong"}, ["neu guong"]),
+                    ({"q": "đảng viên học tập", "unit": "so-y-te"}, ["dang vien", "hoc tap"]),
+                    ({"q": "người tốt việc tốt", "topic": "chuyen-de-2017-2020"}, ["nguoi tot", "viec tot"]),
+                    ({"q": "cán bộ đảng viên", "from": "2021-01-01", "to": "2021-12-31", "type": "news"},
+                     ["can bo", "dang vien"]),
+                    # Common words with few champions in the filter: the page runs on into items
+                    # that score 0, from the lists of every item of the syllables.
+                    ({"q": "đảng", "unit": "dang-uy-xa-van-phuc"}, ["dang"]),
+                    ({"q": "được nhân dân", "unit": "chi-bo-bao-son-ha"}, ["duoc", "nhan dan"])]
 REQUESTS, KILOBYTES = 4, 60
+FILTERED_REQUESTS, FILTERED_KILOBYTES = 12, 80
 
 
-def scope_folders(query: dict[str, str], manifest: Manifest) -> list[str]:
-    """The folders of the word files a first query with these filters reads."""
-    if "unit" in query:
-        return [f"u/{branch(manifest, manifest.unit_index[query['unit']])}"]
-    if "topic" in query:
-        return [f"t/{manifest.topic_index[query['topic']]}"]
-    if "from" in query:
-        return [f"y/{year}" for year in range(int(query["from"][:4]), int(query["to"][:4]) + 1)]
-    return ["w"]
+def shard_path(corpus: Path, word: str) -> str:
+    table = json.loads((data_folder(corpus) / TABLE_FILE).read_text(encoding="utf-8"))
+    shard = shard_of(word, table["bits"])
+    return f"/tim-kiem/index/p/{table['p'][shard * NAME_LENGTH:(shard + 1) * NAME_LENGTH]}.json.gz"
 
 
-def test_a_first_query_reads_only_its_words_files_within_the_budget(corpus: Path) -> None:
+@pytest.mark.parametrize(("queries", "requests", "kilobytes"), [
+    (FIRST_QUERIES, REQUESTS, KILOBYTES), (FILTERED_QUERIES, FILTERED_REQUESTS, FILTERED_KILOBYTES)])
+def test_a_first_query_reads_its_words_shards_within_the_budget(
+        corpus: Path, queries: list[tuple[dict[str, str], list[str]]], requests: int, kilobytes: int) -> None:
     manifest = Manifest.read(data_folder(corpus))
     script = len(gzip.compress((corpus / "theme/js/search.js").read_bytes(), 6))
-    answers = browser_search(corpus, [query for query, _ in FIRST_QUERIES])
-    for (query, words), answer in zip(FIRST_QUERIES, answers, strict=True):
+    answers = browser_search(corpus, [query for query, _ in queries])
+    for (query, words), answer in zip(queries, answers, strict=True):
         assert {word for word in words if " " in word} <= set(manifest.pairs), query
         paths = [path for path, _ in answer["requests"]]
-        files = [f"/tim-kiem/index/{folder}/{fnv1a(word)}.json"
-                 for word in words for folder in scope_folders(query, manifest)]
-        assert paths[:len(files)] == files, (query, paths)
-        assert all(path.startswith("/tim-kiem/index/r/") for path in paths[len(files):]), (query, paths)
-        assert 1 + len(paths) <= REQUESTS, query
-        assert script + sum(size for _, size in answer["requests"]) <= KILOBYTES * 1024, query
+        shards = list(dict.fromkeys(shard_path(corpus, word) for word in words))
+        assert paths[:len(shards)] == shards, (query, paths)
+        later = {path.split("/")[3] for path in paths[len(shards):]}
+        assert later <= ({"a"} if requests == REQUESTS else {"a", "l", "r"}), (query, paths)
+        assert 1 + len(paths) <= requests, (query, paths)
+        assert script + sum(size for _, size in answer["requests"]) <= kilobytes * 1024, query
         assert len(answer["results"]) == 10 and answer["more"], query
 
 
@@ -183,22 +174,32 @@ def test_same_items_with_or_without_marks_d_included(brute: BruteForce, corpus: 
 
 @pytest.fixture(scope="module")
 def first_index(corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
-    """The corpus's items indexed once, with no cache: the data folder, holding the counts and
-    the state that index left, and the output it was written into. Rebuilds start from them."""
+    """The corpus's items indexed once, with no cache: the data folder, holding the counts
+    that index left, and the output it was written into. Rebuilds start from them."""
     folder = tmp_path_factory.mktemp("first-index")
     data = items_only(data_folder(corpus), folder / "data")
-    assert not build(data, folder / "output", Manifest.read(data))["updated"]
+    build(data, folder / "output", Manifest.read(data))
     return data, folder / "output"
 
 
-def test_a_rebuild_after_edits_to_common_words_champions_equals_a_fresh_index(
-        corpus: Path, items: list[SearchDocument], first_index: tuple[Path, Path], tmp_path: Path) -> None:
-    """Items among the champions of a word in almost every item, whose list is cut, change:
-    the updated postings give the index that writing it afresh gives."""
+def test_one_item_edited_rewrites_a_few_shards(
+        items: list[SearchDocument], first_index: tuple[Path, Path], tmp_path: Path) -> None:
     data = shutil.copytree(first_index[0], tmp_path / "data")
-    word = json.loads((corpus / INDEX_FOLDER / "w" / f"{fnv1a('dang')}.json").read_text(encoding="utf-8"))
-    gaps = next(flat for term, df, flat in word["t"] if term == "~dang")[0::2]
-    best = list(accumulate(gaps))
+    middle = items[len(items) // 2]
+    edit(data, {middle.doc: {"body": middle.body + " Đoạn bổ sung."}})
+    figures, after = rebuild(data, first_index[1], tmp_path / "second")
+    assert figures["items_counted"] == 1
+    assert 0 < figures["written"] <= 20 and figures["files"] > 500
+    assert after == fresh(data, tmp_path)
+
+
+def test_a_rebuild_after_edits_to_common_words_champions_equals_a_fresh_index(
+        items: list[SearchDocument], first_index: tuple[Path, Path], tmp_path: Path,
+        brute: BruteForce) -> None:
+    """Items among the champions of a word in almost every item, whose list is cut, change:
+    the index is the one writing it afresh gives."""
+    data = shutil.copytree(first_index[0], tmp_path / "data")
+    best = list(brute.champions("~dang"))
     assert len(best) == FOLDED_CHAMPIONS
     first, last = best[0], best[-1]
     outside = next(item.doc for item in items if item.doc not in best and "đảng" in item.body)
@@ -208,23 +209,5 @@ def test_a_rebuild_after_edits_to_common_words_champions_equals_a_fresh_index(
                 last: {"body": body[last] + sentence},
                 outside: {"body": body[outside] + sentence}})
     figures, after = rebuild(data, first_index[1], tmp_path / "second")
-    assert figures["updated"] and figures["items_counted"] == 3
-    assert after == fresh(data, tmp_path)
-
-
-def test_a_rebuild_after_edits_to_items_that_score_zero_in_a_unit_equals_a_fresh_index(
-        corpus: Path, items: list[SearchDocument], first_index: tuple[Path, Path], tmp_path: Path) -> None:
-    """Two items that a unit's file of a common word lists among those that score 0 change:
-    one its title, the other its unit. The files listing them are written again."""
-    data = shutil.copytree(first_index[0], tmp_path / "data")
-    manifest = Manifest.read(data)
-    unit = manifest.unit_index["dang-uy-xa-van-phuc"]
-    path = corpus / INDEX_FOLDER / f"u/{branch(manifest, unit)}/{fnv1a('dang')}.json"
-    listed = list(accumulate(json.loads(path.read_text(encoding="utf-8"))["z"]["dang"][f"u{unit}"][1:]))
-    renamed, moved = listed[:2]
-    elsewhere = next(item for item in items if item.unit == "so-y-te")
-    edit(data, {renamed: {"title": items[renamed].title.replace(" ", " mới ", 1)},
-                moved: {"unit": elsewhere.unit, "units": elsewhere.units}})
-    figures, after = rebuild(data, first_index[1], tmp_path / "second")
-    assert figures["updated"] and figures["items_counted"] == 1  # the moved item's text is kept
+    assert figures["items_counted"] == 3
     assert after == fresh(data, tmp_path)

@@ -45,9 +45,7 @@ class CountsCache:
     def __init__(self, path: Path, pairs: frozenset[str]) -> None:
         self._file: BinaryIO | None = None
         self._offsets: dict[bytes, int] = {}
-        self._records = (0, 0)  # where the item records start and end
         self.vocabulary: list[str] = []
-        self.hits = 0
         try:
             stream = path.open("rb")
         except OSError:
@@ -55,13 +53,11 @@ class CountsCache:
         try:
             if marshal.load(stream) != _header(pairs):
                 raise ValueError("another format or other two-syllable words")
-            start = stream.tell()
             while True:
                 offset = stream.tell()
                 record = marshal.load(stream)
                 if len(record) == 1:
                     self.vocabulary = record[0]
-                    self._records = (start, offset)
                     break
                 self._offsets[record[0]] = offset
         except (EOFError, ValueError, TypeError, IndexError):  # an unfinished or older file
@@ -88,16 +84,7 @@ class CountsCache:
         numbers, packed = array("I"), array("Q")
         numbers.frombytes(zlib.decompress(ids))
         packed.frombytes(zlib.decompress(counts))
-        self.hits += 1
         return lengths, numbers, packed
-
-    def records(self) -> bytes:
-        """Every item record as the file holds them."""
-        if self._file is None:
-            return b""
-        start, end = self._records
-        self._file.seek(start)
-        return self._file.read(end - start)
 
     def close(self) -> None:
         if self._file is not None:
@@ -113,11 +100,6 @@ class CountsWriter:
         self._partial = path.with_name(path.name + ".partial")
         self._file = self._partial.open("wb")
         marshal.dump(_header(pairs), self._file)
-
-    def copy(self, cache: CountsCache) -> None:
-        """The records of ``cache``, unchanged: its vocabulary must begin the one given at
-        ``finish``."""
-        self._file.write(cache.records())
 
     def add(self, key: bytes, lengths: Lengths, ids: bytes, counts: bytes) -> None:
         """An item's counts: its term numbers (array "I") into the vocabulary given at

@@ -10,6 +10,7 @@ from typing import Any
 
 INDEX_FOLDER = "tim-kiem/index"
 MANIFEST_FILE = "manifest.json"
+TABLE_FILE = "index-files.json"  # the names of the index files, which the search page carries
 
 
 def data_folder(output: Path) -> Path:
@@ -29,16 +30,11 @@ def fnv1a(key: str) -> int:
 
 @dataclass
 class Manifest:
-    version: str
     count: int
     pairs: list[str]  # the two-syllable words (folded), each with a file of its own
     units: list[tuple[str, str, int]]  # slug, name, parent's index or -1
     types: list[tuple[str, str, str]]  # key, label, the segment its items' addresses start with
     topics: list[tuple[str, str]]  # slug, title
-    # The months that have items, newest first (year * 12 + month - 1), each with its first
-    # (newest) item: items are numbered newest first, so a date filter keeps whole months of
-    # items without reading their days.
-    months: list[tuple[int, int]] = field(default_factory=list)
     unit_index: dict[str, int] = field(init=False, repr=False)
     type_index: dict[str, int] = field(init=False, repr=False)
     topic_index: dict[str, int] = field(init=False, repr=False)
@@ -50,9 +46,9 @@ class Manifest:
 
     def public(self) -> dict[str, Any]:
         """The search page's copy (keys kept short: it is inline in the page)."""
-        return {"v": self.version, "n": self.count, "pairs": self.pairs,
+        return {"n": self.count, "pairs": self.pairs,
                 "base": f"/{INDEX_FOLDER}/", "units": self.units, "types": self.types,
-                "topics": self.topics, "months": self.months}
+                "topics": self.topics}
 
     def write(self, data: Path) -> None:
         values = {key: value for key, value in asdict(self).items() if not key.endswith("_index")}
@@ -61,6 +57,6 @@ class Manifest:
     @classmethod
     def read(cls, data: Path) -> Manifest:
         values = json.loads((data / MANIFEST_FILE).read_text(encoding="utf-8"))
-        return cls(values["version"], values["count"], values["pairs"],
+        return cls(values["count"], values["pairs"],
                    [tuple(u) for u in values["units"]], [tuple(t) for t in values["types"]],
-                   [tuple(t) for t in values["topics"]], [tuple(m) for m in values["months"]])
+                   [tuple(t) for t in values["topics"]])

@@ -5,48 +5,44 @@ output, in ``.<output>-search/``), written by a process beside the build (``pipe
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
 import os
+import re
 import shutil
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from jinja2.utils import htmlsafe_json_dumps
+from markupsafe import escape
 from pelican import signals
 
 from output_folder import previous_output, site_folder
 from portal_common.listing import Crumb, ListingGenerator
 from search_index.bundle import write_bundle
 from search_index.documents import SearchDocument, from_article, write_documents
-from search_index.manifest import INDEX_FOLDER, Manifest, data_folder
+from search_index.manifest import INDEX_FOLDER, TABLE_FILE, Manifest, data_folder
 from search_index.pipeline import SOURCES_FILE, STATS_FILE, finish_child, run_child
 from search_index.terms import two_syllable_words
 
 SEARCH_URL = "tim-kiem/"
 SEARCH_TITLE = "Tìm kiếm"
 THEME_JS = "theme/js"
+_MANIFEST = re.compile(r'data-manifest="([^"]*)"')
 logger = logging.getLogger(__name__)
 
 
 def make_manifest(portal: Any, pairs: frozenset[str]) -> Manifest:
-    """The index's shape and the filters' choices; the version changes with any item."""
-    digest = hashlib.sha1()
-    for article in portal.articles:
-        for part in (article.url, article.title, article.date.isoformat(), article.content):
-            digest.update(part.encode("utf-8"))
+    """The index's shape and the filters' choices."""
     units = list(portal.units)
     position = {unit.slug: i for i, unit in enumerate(units)}
-    months: list[tuple[int, int]] = []
-    for doc, article in enumerate(portal.articles):  # newest first
-        month = article.date.year * 12 + article.date.month - 1
-        if not months or months[-1][0] != month:
-            months.append((month, doc))
     return Manifest(
-        version=digest.hexdigest()[:12], count=len(portal.articles), pairs=sorted(pairs),
+        count=len(portal.articles), pairs=sorted(pairs),
         units=[(u.slug, u.name, position.get(u.parent or "", -1)) for u in units],
         types=[(t.key, t.label, t.segment) for t in portal.content_types],
-        topics=[(t.slug, t.title) for t in portal.topics], months=months)
+        topics=[(t.slug, t.title) for t in portal.topics])
 
 
 class SearchState:
@@ -103,7 +99,8 @@ def digest(path: Path) -> bytes:
 
 def link_last_index(output: Path) -> bool:
     """The last build's static index, linked into this build's output: with the same items it
-    is still right; otherwise the static index writer replaces only the files that change."""
+    is still right; otherwise the static index writer keeps the files whose content is the
+    same and writes the others."""
     previous = previous_output()
     last = previous / INDEX_FOLDER if previous is not None else None
     if last is None or not last.is_dir():
@@ -113,17 +110,32 @@ def link_last_index(output: Path) -> bool:
 
 
 def on_finalized(pelican: Any) -> None:
-    """Wait for the indexing; the search page's script is joined meanwhile."""
+    """Wait for the indexing (the search page's script is joined meanwhile), then give the
+    search page the names of the index's files, known only now."""
     if SearchState.manifest is None:
         return
     output = Path(pelican.output_path)
+    data = data_folder(site_folder(pelican.settings))
     write_bundle(Path(pelican.settings["THEME"]) / "static" / "js", output / THEME_JS)
     if SearchState.indexing is not None:
-        stats = finish_child(data_folder(site_folder(pelican.settings)), "pipeline",
-                             SearchState.indexing)
+        stats = finish_child(data, "pipeline", SearchState.indexing)
         logger.info("Search: %d items indexed in %.1f s", stats["items"], stats["seconds"])
+    table = json.loads((data / TABLE_FILE).read_text(encoding="utf-8"))
+    add_table(output / SEARCH_URL / "index.html", SearchState.manifest, table)
     SearchState.indexing = None
     SearchState.manifest = None
+
+
+def add_table(page: Path, manifest: Manifest, table: dict[str, Any]) -> None:
+    """The search page's manifest with the index's table, escaped as the template escapes it."""
+    html = page.read_text(encoding="utf-8")
+    found = _MANIFEST.search(html)
+    if found is None:
+        raise SystemExit(f"{page}: the search page holds no data-manifest attribute")
+    value = str(escape(str(htmlsafe_json_dumps({**manifest.public(), "files": table}, sort_keys=True))))
+    written = page.with_name(f".{page.name}.new")  # the page may be a link to the last build's
+    written.write_text(html[:found.start(1)] + value + html[found.end(1):], encoding="utf-8")
+    written.replace(page)
 
 
 def get_generators(pelican: Any) -> type[SearchPageGenerator]:

@@ -3,7 +3,6 @@ impacts computed from them, and what the next build needs to know of each item."
 
 from __future__ import annotations
 
-import hashlib
 import marshal
 import tempfile
 from array import array
@@ -13,11 +12,9 @@ from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
-from portal_common.inert_json import inert_json
 from portal_common.search_text import folded_slug
 from search_index.counts_cache import CountsCache, CountsWriter, item_key
 from search_index.documents import SearchDocument
-from search_index.index_state import ItemState
 from search_index.manifest import Manifest
 from search_index.ranking import (
     FIELD_BOOSTS,
@@ -130,12 +127,11 @@ def posting(term: str, value: int, doc: int) -> int:
 
 @dataclass
 class Collected:
-    """The postings of every term and what goes with them: the items (their bodies dropped),
-    each item's state for the next build, the words in all fields."""
+    """The postings of every term and what goes with them: the items (their bodies dropped)
+    and the words in all fields."""
 
     postings: Postings
     documents: list[SearchDocument]
-    items: list[ItemState]
     totals: list[int]
     counted: int  # items whose words were counted (not found in the counts cache)
 
@@ -145,13 +141,13 @@ class Collected:
 
 
 def collect(source: Iterable[SearchDocument], cache: CountsCache, kept: CountsWriter,
-            manifest: Manifest, pairs: frozenset[str], scratch_folder: Path) -> Collected:
+            pairs: frozenset[str], scratch_folder: Path) -> Collected:
     """The items read once for their counts (those of the last build's cache where the item is
     the same) and the document frequencies; the impacts then. Each item's counts wait in a
     scratch file in ``scratch_folder`` between the two passes."""
     postings = Postings()
     totals = [0, 0, 0]
-    documents, items, counted = [], [], 0
+    documents, counted = [], 0
     with tempfile.TemporaryFile(dir=scratch_folder) as scratch:
         for document in source:
             key = item_key(document)
@@ -167,9 +163,8 @@ def collect(source: Iterable[SearchDocument], cache: CountsCache, kept: CountsWr
             marshal.dump((document.doc, lengths, ids, counts), scratch)
             totals = [t + n for t, n in zip(totals, lengths, strict=True)]
             documents.append(replace(document, body=""))
-            items.append(item_state(key, documents[-1], manifest))
         kept.finish(postings.names)
-        collected = Collected(postings, documents, items, totals, counted)
+        collected = Collected(postings, documents, totals, counted)
         factors, stats = postings.factors(len(documents)), collected.stats
         scratch.seek(0)
         for _ in documents:
@@ -197,7 +192,3 @@ def display(document: SearchDocument, manifest: Manifest) -> list[str]:
     return [document.title, "" if document.url == made else document.url, document.excerpt,
             document.number]
 
-
-def item_state(key: bytes, document: SearchDocument, manifest: Manifest) -> ItemState:
-    shown = hashlib.blake2b(inert_json(display(document, manifest)).encode("utf-8"), digest_size=16).digest()
-    return key, shown, tuple(attributes(document, manifest))

@@ -9,6 +9,7 @@ may be left out; ``date:2021`` and ``date:2021-05`` are a year and a month).
 from __future__ import annotations
 
 import calendar
+import gzip
 import json
 import re
 import sys
@@ -20,9 +21,9 @@ from typing import Any, TextIO
 
 from portal_common.messages import Text, pick
 from portal_common.search_text import query_number_key
-from search_index.manifest import INDEX_FOLDER, MANIFEST_FILE, data_folder, fnv1a
+from search_index.manifest import INDEX_FOLDER, MANIFEST_FILE, TABLE_FILE, data_folder
 from search_index.ranking import CorpusStats, idf, impact, length_norms
-from search_index.static_index import STATISTICS_FILE
+from search_index.static_index import NAME_LENGTH, STATISTICS_FILE, shard_of
 from search_index.terms import document_terms, home_key, query_terms
 from search_index.whoosh_index import Criteria, WhooshSearch
 
@@ -132,6 +133,7 @@ class PortalSearch:
         self.data = data
         self.manifest = json.loads((data / MANIFEST_FILE).read_text(encoding="utf-8"))
         self.statistics = json.loads((data / STATISTICS_FILE).read_text(encoding="utf-8"))
+        self.table = json.loads((data / TABLE_FILE).read_text(encoding="utf-8"))
         self.whoosh = WhooshSearch(data)
 
     def close(self) -> None:
@@ -139,8 +141,10 @@ class PortalSearch:
 
     def postings(self, term: str) -> dict[int, int]:
         """The term's champions, read from the static index: item -> impact."""
-        path = self.root / "w" / f"{fnv1a(home_key(term))}.json"
-        entries = json.loads(path.read_text(encoding="utf-8"))["t"] if path.exists() else []
+        shard = shard_of(home_key(term), self.table["bits"])
+        file_name = self.table["p"][shard * NAME_LENGTH:(shard + 1) * NAME_LENGTH].strip("-")
+        path = self.root / "p" / f"{file_name}.json.gz"
+        entries = json.loads(gzip.decompress(path.read_bytes()))["t"] if file_name else []
         for name, _, flat in entries:
             if name == term:
                 docs = list(accumulate(flat[0::2]))

@@ -1,77 +1,68 @@
-"""The static index for readers, written into the output as small JSON files.
+"""The static index for readers: a few gzip-compressed JSON files in ``tim-kiem/index/``, each
+named by a digest of its content (docs/search.md).
 
-    tim-kiem/index/w/<key>.json   one per query word (a folded syllable) and one per
-                                  two-syllable word, named by the FNV-1a hash of the word:
-        "t": [[term, df, [item gap, impact, ...]], ...]   each term's champions, by item: a
-                                  syllable's file holds the folded syllable and all its
-                                  spellings with marks; a two-syllable word's, the word, both
-                                  folded syllables, their likeliest spellings and the words
-                                  its second syllable begins (``IndexWriter.file_terms``)
-        "a": [[item gap, day gap, unit, type, topic...], ...]   what the filters test of
-                                  every item those lists name
-        "s": [syllable, ...]      the syllables whose other spellings only their own file holds
-        "x": {syllable: [item gap, ...]}   the items a syllable in almost every item lacks
-        "r": [[item gap, ...], [title, ...], [address or "", ...], [excerpt, ...],
-              [number, ...]]      what the page shows of the items of the word's first
-                                  pages, unfiltered and of each type (an address left empty
-                                  is made from the title, type and year)
-    tim-kiem/index/u/<unit>/<key>.json   the same for the items of one scope (``scopes``):
-    tim-kiem/index/t/<topic>/<key>.json  a unit's branch, a topic or a year. Each term holds
-    tim-kiem/index/y/<year>/<key>.json   its champions in the scope and, fourth, how many it
-                                  has in all; "r" the items of the first page of each unit
-                                  (with the units under it), topic or year of the scope: what
-                                  a query with such a filter reads instead. A word with no
-                                  items in a scope has no file there.
-    tim-kiem/index/m/<key>.json   every item a folded syllable is in, when its champions are
-                                  not all of them and "x" does not list what it lacks (gaps):
-                                  for the items that score 0
-    tim-kiem/index/a/<chunk>.json what the filters test of items 4096 * chunk ... + 4095
-    tim-kiem/index/r/<chunk>.json what the page shows of items 16 * chunk ... + 15, each with
-                                  what the filters test of it
+    p/<name>.json.gz  a posting shard: the word groups whose FNV-1a hash begins with the
+                      shard's number (``bits`` bits). A group is a query word: a folded
+                      syllable with all its spellings, or a two-syllable word with both its
+                      syllables, their likeliest spellings and the words its second syllable
+                      begins (``IndexWriter.group_terms``). Each term is there once:
+        "t": [[term, df, [item gap, impact, ...]], ...]   each term's champions
+        "s": [syllable, ...]   the syllables whose other spellings only their own group holds
+        "r": the display rows of the groups' first pages (``ROW_COLUMNS``)
+    l/<name>.json.gz  every item of each folded syllable whose champions are not all its
+                      items, by the syllable's hash as the posting shards: {syllable: [gaps]}
+    a/<name>.json.gz  what the filters test of every item, one file per column: "d" days
+                      (the first, then gaps: newest first), "u" units, "y" types, "p"
+                      {topic: [item gaps]}
+    r/<name>.json.gz  the display rows of ``RECORD_CHUNK`` items in a row
 
-A term counts only for its champions (``ranking.champions``), so a query's first page is ranked
-exactly from the files of its words alone, filters included; the chunk files serve later pages
-and items that score 0. Also writes ``statistics.json`` (the corpus statistics and every term's
-df) into the data folder for ``portal search``.
+The file names, in order, are the index's table (``TABLE_FILE`` in the data folder), which the
+search page carries. A file whose name is already in the output (linked from the last build)
+is left as it is: a rebuild writes only the files whose content changed. Also writes
+``statistics.json`` (the corpus statistics and every term's df) for ``portal search``.
 
     python -m search_index.static_index DATA_FOLDER OUTPUT_FOLDER
 """
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import json
+import math
 import resource
-import shutil
 import sys
 import time
 from array import array
 from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Iterable
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
 from portal_common.inert_json import inert_json
 from search_index.counts_cache import CACHE_FILE, CountsCache, CountsWriter
 from search_index.documents import SearchDocument, read_documents
-from search_index.index_state import STATE_FILE, IndexState, fingerprint
-from search_index.index_update import Changes, update
-from search_index.manifest import INDEX_FOLDER, Manifest, fnv1a
+from search_index.manifest import INDEX_FOLDER, TABLE_FILE, Manifest, fnv1a
 from search_index.postings import Postings, Scored, attributes, collect, display
-from search_index.scopes import Scopes
-from search_index.tails import SHOWN, Tail, Tails
 from search_index.terms import EXACT, FOLDED, is_pair, shard_key
 
 DOCUMENTS_FILE = "documents.jsonl"
 STATISTICS_FILE = "statistics.json"
-STRONGEST = 30  # items of a word's own list whose display data travel with it
-INLINE_COMPLEMENT = 1000  # a syllable in all items but this many: its word files list those
-MAIN_SPELLINGS = 2  # of each syllable's spellings with marks, those a two-syllable word's file holds
-COMMON_SPELLINGS = 3  # of a syllable's spellings, those whose first pages its files show at most
+SHOWN = 10  # results on a page
+STRONGEST = 10  # items of a word's own list whose display rows travel with it
+MAIN_SPELLINGS = 2  # of each syllable's spellings with marks, those a two-syllable word's group holds
+COMMON_SPELLINGS = 3  # of a syllable's spellings, those whose first pages its group shows at most
 COMMON_SHARE = 4
-RECORD_CHUNK = 16
-ATTRIBUTE_CHUNK = 4096
+LIKELIEST = 1  # of the queries ``first_pages`` ranks, the one whose pages of each type are shown
+RECORD_CHUNK = 32
+SHARD_BYTES = 40_000  # about what a posting shard holds before compression
+LIST_BYTES = 60_000  # the same for the shards of every item of a syllable
+SHARD_BITS = 10  # at most 1,024 posting shards
+LIST_BITS = 7  # and 128 shards of every item of a syllable
+NAME_LENGTH = 10  # hex digits of a file's digest in its name
+ROW_COLUMNS = ("titles", "addresses", "excerpts", "numbers", "attributes")
 
 
 def ranked(lists: Iterable[Scored]) -> list[int]:
@@ -83,15 +74,15 @@ def ranked(lists: Iterable[Scored]) -> list[int]:
     return sorted(scores, key=lambda doc: (-scores[doc], doc))
 
 
-def first_of_each(ranking: list[int], facets: list[tuple[int, ...]]) -> dict[int, list[int]]:
-    """Each filter's first page of ``ranking``: ``facets[doc]`` numbers the filters that keep
-    an item."""
-    pages: defaultdict[int, list[int]] = defaultdict(list)
+def first_of_each(ranking: list[int], facets: list[int]) -> set[int]:
+    """The first page of ``ranking`` unfiltered and of each type (``facets[doc]``)."""
+    pages: defaultdict[int, int] = defaultdict(int)
+    shown = set(ranking[:SHOWN])
     for doc in ranking:
-        for facet in facets[doc]:
-            if len(pages[facet]) < SHOWN:
-                pages[facet].append(doc)
-    return pages
+        if pages[facets[doc]] < SHOWN:
+            pages[facets[doc]] += 1
+            shown.add(doc)
+    return shown
 
 
 def gaps(values: Iterable[int]) -> list[int]:
@@ -102,32 +93,37 @@ def gaps(values: Iterable[int]) -> list[int]:
     return out
 
 
-class IndexWriter:
-    """The word files, from the champions of every term, and the chunk files."""
+def shard_of(key: str, bits: int) -> int:
+    """The shard of a query word (search-engine.js's ``shardOf``)."""
+    return fnv1a(key) >> (32 - bits) if bits else 0
 
-    def __init__(self, postings: Postings, documents: list[SearchDocument], manifest: Manifest,
-                 root: Path) -> None:
+
+def bits_for(size: int, target: int, most: int) -> int:
+    """How many bits of the hash number the shards, for about ``target`` bytes each, at most
+    ``most``: past that, shards grow instead of the count of files."""
+    return min(most, math.ceil(math.log2(size / target))) if size > target else 0
+
+
+class IndexWriter:
+    """Every file of the index, as bytes by path, from the champions of every term."""
+
+    def __init__(self, postings: Postings, documents: list[SearchDocument], manifest: Manifest) -> None:
         self.postings = postings
         self.documents = documents
         self.manifest = manifest
-        self.root = root
         self.by_key: defaultdict[str, list[int]] = defaultdict(list)
         for number in sorted(postings.live(), key=postings.names.__getitem__):
             self.by_key[shard_key(postings.names[number])].append(number)
         self.cache: dict[int, Scored] = {}
         self.sorted_items: dict[int, array[int]] = {}
         self.attributes = [attributes(document, manifest) for document in documents]
-        self.scopes = Scopes.of(documents, manifest)
-        self.folders = sorted(self.scopes.folders())
-        self.tails = Tails(postings, self.scopes, len(documents))
-        self.shown: dict[int, list[str]] = {}
-        self.lacks: dict[str, list[int] | None] = {}
-        self.written = 0
-        self.fresh = True  # every file is written into an empty folder
+        self.types = [row[2] for row in self.attributes]
+        self.rows: dict[int, list[str]] = {}
+        self.files: dict[str, bytes] = {}
 
     def champions(self, term: str) -> Scored:
-        """A term's champions; a folded term's are kept, since the files of many words need
-        them, and others made again when needed, which keeps the writer's memory low."""
+        """A term's champions; a folded term's are kept, since many groups need them, and
+        others made again when needed, which keeps the writer's memory low."""
         number = self.postings.numbers.get(term)
         if number is None:
             return {}
@@ -137,14 +133,13 @@ class IndexWriter:
             self.cache[number] = self.postings.champions(number)
         return self.cache[number]
 
-    def first_pages(self, syllables: list[str]) -> tuple[set[int], defaultdict[str, set[int]]]:
+    def first_pages(self, syllables: list[str]) -> set[int]:
         """The items a reader most likely sees first for these syllables typed together, in
         the folded query and in its likeliest spelling with marks (``spellings``), or for one
         syllable in each of its common spellings (up to ``COMMON_SPELLINGS``, each in at least
-        one ``COMMON_SHARE``-th as many items as the commonest): those of the
-        first page unfiltered or of one type, with the strongest items of the word's own list;
-        and apart, by scope, those of the first page of each unit (with the units under it),
-        topic and year."""
+        one ``COMMON_SHARE``-th as many items as the commonest): those of the first page
+        unfiltered, and of each type for the likeliest spelling, with the strongest items of the
+        word's own list."""
         folded = _folded_terms(syllables)
         spellings = [found for found in (self.spellings(syllable, syllables) for syllable in syllables)
                      if found]
@@ -154,16 +149,12 @@ class IndexWriter:
             queries += [[*folded, self.postings.names[n]] for n in found[1:COMMON_SPELLINGS]
                         if COMMON_SHARE * self.postings.df(n) >= self.postings.df(found[0])]
         shown: set[int] = set()
-        scoped: defaultdict[str, set[int]] = defaultdict(set)
-        for terms in queries:
+        for at, terms in enumerate(queries):
             ranking = ranked([self.champions(term) for term in terms])
-            for docs in first_of_each(ranking, self.scopes.by_type).values():
-                shown.update(docs)
-            for facet, docs in first_of_each(ranking, self.scopes.by_filter).items():
-                scoped[self.scopes.scope_of[facet]].update(docs)
+            shown |= first_of_each(ranking, self.types) if at == LIKELIEST else set(ranking[:SHOWN])
         own = self.champions(folded[-1])
         shown.update(sorted(own, key=lambda doc: (-own[doc], doc))[:STRONGEST])
-        return shown, scoped
+        return shown
 
     def spellings(self, syllable: str, word: list[str]) -> list[int]:
         """A syllable's spellings with marks, those of the word (of one or two syllables)
@@ -187,13 +178,14 @@ class IndexWriter:
             found += at < len(items) and items[at] == doc
         return found
 
-    def file_terms(self, syllables: list[str]) -> tuple[set[int], bool]:
-        """The terms the file of a word holds, and whether the file of each of its syllables
-        holds spellings it does not. A syllable's own file: the folded syllable and all its
-        spellings. A two-syllable word's: both folded syllables, the word, each syllable's
-        ``MAIN_SPELLINGS`` first ``spellings`` and the two-syllable words the second syllable
-        begins (a query reads the file of each pair it finds from the left, so a pair that
-        starts where another ends is looked for in that one's file)."""
+    def group_terms(self, syllables: list[str]) -> tuple[set[int], bool]:
+        """The terms the group of a word holds, and whether the group of each of its syllables
+        holds spellings it does not. A syllable's group: the folded syllable, all its
+        spellings and the document numbers it begins. A two-syllable word's: both folded
+        syllables, the word, each syllable's ``MAIN_SPELLINGS`` first ``spellings`` and the
+        two-syllable words the second syllable begins (a query looks for each pair it finds
+        from the left, so a pair that starts where another ends is looked for in that one's
+        group)."""
         names, by_key = self.postings.names, self.by_key
         if len(syllables) == 1:
             return {n for n in by_key.get(syllables[0], []) if not is_pair(names[n])}, False
@@ -210,212 +202,135 @@ class IndexWriter:
         numbers.update(n for n in by_key.get(second, []) if is_pair(names[n]))
         return numbers, partial
 
-    def word_file(self, words: list[list[str]]) -> dict[str, str]:
-        """The files of one or more words (each a list of one or two syllables), as JSON, by
-        folder: the ``w/`` file, and one for each scope the words have items in, which holds
-        the champions in the scope and the display data of its filters' first pages."""
-        numbers: set[int] = set()
-        partial: list[str] = []
-        for syllables in words:
-            held, more = self.file_terms(syllables)
-            numbers |= held
-            partial += syllables if more else []
-        terms = [(self.postings.names[number], self.postings.df(number),
-                  self.champions(self.postings.names[number]))
-                 for number in sorted(numbers, key=self.postings.names.__getitem__)]
-        shown: set[int] = set()
-        scoped: defaultdict[str, set[int]] = defaultdict(set)
-        for syllables in words:
-            first, other = self.first_pages(syllables)
-            shown |= first
-            for scope, docs in other.items():
-                scoped[scope] |= docs
-        more = f',"s":{_compact(sorted(set(partial)))}' if partial else ""
-        lacking = {syllable: self.lacking(syllable) for syllables in words for syllable in syllables}
-        lacking = {syllable: gaps(docs) for syllable, docs in sorted(lacking.items()) if docs is not None}
-        more += f',"x":{_compact(lacking)}' if lacking else ""
-        named = set().union(*(scored for _, _, scored in terms))
-        files = {"w": self.file_text(terms, None, more, shown)}
-        members: defaultdict[str, set[int]] = defaultdict(set)
-        for doc in named:
-            for scope in self.scopes.item_scopes[doc]:
-                members[scope].add(doc)
-        whole = all(len(scored) >= df for _, df, scored in terms)
-        lists = self.word_tails(words)
-        for scope in self.folders:
-            if members[scope] or not whole:
-                local = {doc for doc in shown if scope in self.scopes.item_scopes[doc]}
-                tails = {word: found for word, by_facet in lists.items()
-                         if (found := self.tails.in_scope(by_facet, scope))}
-                files[scope] = self.file_text(terms, members[scope], more, scoped[scope] | local, tails)
-        return files
+    def groups(self) -> list[tuple[str, list[str]]]:
+        """Every query word: each syllable terms are filed under, each two-syllable word."""
+        pairs = [(pair, pair.split(" ")) for pair in self.manifest.pairs]
+        return [(key, [key]) for key in self.by_key] + pairs
 
-    def word_tails(self, words: list[list[str]]) -> dict[str, dict[int, Tail]]:
-        """Each word's lists of the items that score 0 for it, by filter (``tails``)."""
-        found = {}
-        for syllables in words:
-            champions = {term: self.champions(term) for term in _folded_terms(syllables)}
-            found[" ".join(syllables)] = self.tails.of(syllables, champions)
-        return found
+    def entry(self, number: int) -> str:
+        name = self.postings.names[number]
+        scored = self.champions(name)
+        docs = sorted(scored)
+        impacts = (scored[doc] for doc in docs)
+        flat = [value for pair in zip(gaps(docs), impacts, strict=True) for value in pair]
+        return _compact([name, self.postings.df(number), flat])
 
-    def file_text(self, terms: list[tuple[str, int, Scored]], scope: set[int] | None, more: str,
-                  shown: set[int], tails: dict[str, dict[str, Tail]] | None = None) -> str:
-        """A word file: each term's champions (those in ``scope``, with how many there are in
-        all, when not None), what the filters test of them, and the display data of ``shown``;
-        a scope's file also each word's ``tails`` (the first page's share of them shown)."""
-        entries, named = [], set()
-        for term, df, scored in terms:
-            docs = sorted(scored if scope is None else scored.keys() & scope)
-            entry = [term, df, [value for pair in zip(gaps(docs), (scored[doc] for doc in docs),
-                                                      strict=True) for value in pair]]
-            entries.append(entry if scope is None else [*entry, len(scored)])
-            named.update(docs)
-        if tails:
-            lists = {word: {tag: [int(tail.complete), *gaps(tail.docs)] for tag, tail in by_tag.items()}
-                     for word, by_tag in tails.items()}
-            more += f',"z":{_compact(lists)}'
-            listed = [tail.docs for by_tag in tails.values() for tail in by_tag.values()]
-            named.update(*listed)
-            shown = shown.union(*(docs[:SHOWN] for docs in listed))
-        rows, day, before = [], 0, 0
-        for doc in sorted(named):
-            attributes = self.attributes[doc]
-            rows.append([doc - before, day - attributes[0], *attributes[1:]])
-            before, day = doc, attributes[0]
-        return f'{{"t":{_compact(entries)},"a":{_compact(rows)}{more},"r":{self.records(shown)}}}'
+    def row(self, doc: int) -> list[str]:
+        """An item's display row, each value as ``inert_json`` writes it, made once."""
+        if doc not in self.rows:
+            self.rows[doc] = [*(inert_json(value) for value in display(self.documents[doc], self.manifest)),
+                              _compact(self.attributes[doc])]
+        return self.rows[doc]
 
-    def records(self, docs: set[int]) -> str:
-        """The display data of ``docs`` by column (item gaps, titles, addresses, excerpts,
-        document numbers): like with like, they compress better."""
+    def display_rows(self, docs: Iterable[int]) -> str:
+        """Display rows by column, after the items' gaps: like with like, they compress better."""
         ordered = sorted(docs)
-        columns = zip(*map(self.display, ordered), strict=True) if docs else [[]] * 4
+        columns = zip(*map(self.row, ordered), strict=True) if ordered else [[]] * len(ROW_COLUMNS)
         return _listed([_compact(gaps(ordered)), *map(_listed, columns)])
 
-    def display(self, doc: int) -> list[str]:
-        """An item's display data, each value as ``inert_json`` writes it, made once: many word
-        files carry it."""
-        if doc not in self.shown:
-            self.shown[doc] = [inert_json(value) for value in display(self.documents[doc], self.manifest)]
-        return self.shown[doc]
+    def posting_shards(self) -> tuple[int, list[str]]:
+        """The posting shards' bits and names."""
+        shards: defaultdict[str, tuple[set[int], set[str], set[int]]] = defaultdict(
+            lambda: (set(), set(), set()))
+        size = 0
+        for key, syllables in self.groups():
+            numbers, partial = self.group_terms(syllables)
+            terms, spelled, shown = shards[key]
+            terms |= numbers
+            spelled |= set(syllables) if partial else set()
+            shown |= self.first_pages(syllables)
+            size += sum(12 + len(self.postings.names[n]) + 7 * min(self.postings.df(n), 200)
+                        for n in numbers) + 150 * len(shown)
+        bits = bits_for(size, SHARD_BYTES, SHARD_BITS)
+        merged: defaultdict[int, tuple[set[int], set[str], set[int]]] = defaultdict(
+            lambda: (set(), set(), set()))
+        for key, (terms, spelled, shown) in shards.items():
+            into = merged[shard_of(key, bits)]
+            into[0].update(terms)
+            into[1].update(spelled)
+            into[2].update(shown)
+        names = []
+        for shard in range(1 << bits):
+            terms, spelled, shown = merged.get(shard, (set(), set(), set()))
+            if not terms:
+                names.append("")
+                continue
+            entries = _listed(self.entry(n) for n in sorted(terms, key=self.postings.names.__getitem__))
+            more = f',"s":{_compact(sorted(spelled))}' if spelled else ""
+            names.append(self.put("p", f'{{"t":{entries}{more},"r":{self.display_rows(shown)}}}'))
+        return bits, names
 
-    def word_groups(self) -> dict[int, list[list[str]]]:
-        """Each word file's name and its words (more than one where their hashes meet)."""
-        named: defaultdict[int, list[list[str]]] = defaultdict(list)
+    def list_shards(self) -> tuple[int, list[str]]:
+        """Every item of each folded syllable whose champions are not all its items, in
+        shards by the syllable's hash."""
+        lists = {}
         for key in self.by_key:
-            named[fnv1a(key)].append([key])
-        for pair in self.manifest.pairs:
-            named[fnv1a(pair)].append(pair.split(" "))
-        return named
+            number = self.postings.numbers.get(FOLDED + key)
+            if number is not None and len(self.champions(FOLDED + key)) < self.postings.df(number):
+                lists[key] = gaps(self.postings.items(number))
+        bits = bits_for(sum(3 * len(found) for found in lists.values()), LIST_BYTES, LIST_BITS)
+        shards: defaultdict[int, dict[str, list[int]]] = defaultdict(dict)
+        for key in sorted(lists):
+            shards[shard_of(key, bits)][key] = lists[key]
+        return bits, [self.put("l", _compact(shards[shard])) if shard in shards else ""
+                      for shard in range(1 << bits)]
 
-    def beyond_champions(self, key: str) -> int | None:
-        """The number of the folded syllable ``key`` when its champions are not all its items."""
-        number = self.postings.numbers.get(FOLDED + key)
-        if number is None or len(self.champions(FOLDED + key)) >= self.postings.df(number):
-            return None
-        return number
+    def filter_columns(self) -> dict[str, str]:
+        """What the filters test of every item, a file for each column: a query reads only
+        those of its filters."""
+        days = [row[0] for row in self.attributes]
+        topics: defaultdict[int, list[int]] = defaultdict(list)
+        for doc, row in enumerate(self.attributes):
+            for topic in row[3:]:
+                topics[topic].append(doc)
+        falls = [a - b for a, b in pairwise(days)]
+        columns: dict[str, Any] = {"d": days[:1] + falls, "u": [row[1] for row in self.attributes],
+                                   "y": self.types,
+                                   "p": {str(topic): gaps(docs) for topic, docs in sorted(topics.items())}}
+        return {letter: self.put("a", _compact(column)) for letter, column in columns.items()}
 
-    def lacking(self, key: str) -> list[int] | None:
-        """The items a folded syllable in all items but ``INLINE_COMPLEMENT`` or fewer is not in,
-        listed in its word files instead of an ``m/`` file; None for other syllables. Made once:
-        the syllable's file and those of its two-syllable words carry it."""
-        if key not in self.lacks:
-            number = self.beyond_champions(key)
-            found = set(self.postings.items(number)) if self.listed_inline(number) else None
-            self.lacks[key] = None if found is None else [
-                doc for doc in range(len(self.documents)) if doc not in found]
-        return self.lacks[key]
-
-    def listed_inline(self, number: int | None) -> bool:
-        """Whether the word files list the items a folded syllable (numbered, when its champions
-        are not all its items) lacks."""
-        return number is not None and len(self.documents) - self.postings.df(number) <= INLINE_COMPLEMENT
-
-    def item_lists(self) -> dict[int, int]:
-        """Each ``m/`` file's name and the folded syllable whose items it lists: those whose
-        champions are not all their items and whose word files do not list the items they
-        lack (of two syllables with one hash, the last)."""
-        files = {}
-        for key in self.by_key:
-            number = self.beyond_champions(key)
-            if number is not None and not self.listed_inline(number):
-                files[fnv1a(key)] = number
-        return files
-
-    def tails_changed(self, groups: dict[int, list[list[str]]], changes: Changes,
-                      rewrite: set[int]) -> set[int]:
-        """The other word files whose lists of items that score 0 (``tails``) can differ from the
-        last build's: those of the words of an item whose display or filter data changed, where
-        the item is in a list now, or could have been in one of a filter it has left (a list
-        that is complete or reaches past it)."""
-        flagged = changes.shown | changes.filtered
-        pairs_of: defaultdict[str, set[int]] = defaultdict(set)
-        for pair in self.manifest.pairs:
-            for syllable in pair.split(" "):
-                pairs_of[syllable].add(fnv1a(pair))
-        names: set[int] = set()
-        for syllable in changes.syllables:
-            if self.beyond_champions(syllable) is not None:
-                names |= {fnv1a(syllable), *pairs_of[syllable]}
-        found = set()
-        for name in names - rewrite:
-            for lists in self.word_tails(groups.get(name, [])).values():
-                if any(flagged.intersection(tail.docs) or any(
-                        tail.complete or tail.docs[-1] > doc for doc in changes.filtered)
-                       for tail in lists.values()):
-                    found.add(name)
-        return found
-
-    def put(self, folder: str, name: int, text: str | None) -> None:
-        """A file written, or removed (``text`` None). The file there may be a link to the
-        last build's: it is replaced, never written through."""
-        path = self.root / folder / f"{name}.json"
-        if not self.fresh:
-            path.unlink(missing_ok=True)
-        if text is not None:
-            path.write_text(text, encoding="utf-8")
-            self.written += 1
-
-    def write(self, changes: Changes | None = None) -> int:
-        """Every file, or with ``changes`` only those that can differ from the last build's
-        files already there; returns how many were written."""
-        self.fresh = changes is None
-        if self.fresh:
-            shutil.rmtree(self.root, ignore_errors=True)  # a build into an output not emptied
-        for folder in ("w", *self.folders, "m", "r", "a"):  # a rebuild may meet a new scope
-            (self.root / folder).mkdir(parents=True, exist_ok=True)
-        groups = self.word_groups()
-        if changes is None:
-            rewrite = set(groups)
-        else:
-            rewrite = {name for name, words in groups.items()
-                       if any(syllable in changes.keys for word in words for syllable in word)}
-            rewrite |= {fnv1a(key) for key in changes.keys}
-            rewrite |= self.tails_changed(groups, changes, rewrite)
-        for name in rewrite:
-            files = self.word_file(groups[name]) if name in groups else {}
-            for folder in ("w", *self.folders):
-                self.put(folder, name, files.get(folder))
-        lists = self.item_lists()
-        for name in lists if changes is None else {fnv1a(key) for key in changes.mapped}:
-            self.put("m", name, _compact(gaps(self.postings.items(lists[name]))) if name in lists else None)
+    def record_chunks(self) -> list[str]:
         count = len(self.documents)
-        chunks = range(-(-count // RECORD_CHUNK)) if changes is None else {
-            doc // RECORD_CHUNK for doc in changes.shown | changes.filtered}
-        for chunk in chunks:
-            docs = range(chunk * RECORD_CHUNK, min((chunk + 1) * RECORD_CHUNK, count))
-            self.put("r", chunk, _listed(_listed([_listed(self.display(doc)), _compact(self.attributes[doc])])
-                                         for doc in docs))
-        chunks = range(-(-count // ATTRIBUTE_CHUNK)) if changes is None else {
-            doc // ATTRIBUTE_CHUNK for doc in changes.filtered}
-        for chunk in chunks:
-            self.put("a", chunk, inert_json(self.attributes[chunk * ATTRIBUTE_CHUNK:
-                                                            (chunk + 1) * ATTRIBUTE_CHUNK]))
-        return self.written
+        return [self.put("r", self.display_rows(range(start, min(start + RECORD_CHUNK, count))))
+                for start in range(0, count, RECORD_CHUNK)]
+
+    def put(self, folder: str, text: str) -> str:
+        """A file of ``folder`` named by its content; its name."""
+        data = text.encode("utf-8")
+        name = hashlib.blake2b(data, digest_size=8).hexdigest()[:NAME_LENGTH]
+        path, packed = f"{folder}/{name}.json.gz", gzip.compress(data, 6, mtime=0)
+        if self.files.setdefault(path, packed) != packed:
+            raise RuntimeError(f"two index files would be named {path}")
+        return name
+
+    def table(self) -> dict[str, Any]:
+        """Every file, made; the table of their names the search page carries."""
+        bits, shards = self.posting_shards()
+        list_bits, lists = self.list_shards()
+        return {"bits": bits, "p": "".join(name or "-" * NAME_LENGTH for name in shards),
+                "lbits": list_bits, "l": "".join(name or "-" * NAME_LENGTH for name in lists),
+                "a": self.filter_columns(), "r": "".join(self.record_chunks()), "rc": RECORD_CHUNK}
 
 
-def _write(path: Path, value: Any) -> None:
-    """Compact JSON in which no text an author wrote can read as markup."""
-    path.write_text(inert_json(value), encoding="utf-8")
+def write_files(root: Path, files: dict[str, bytes]) -> int:
+    """The index's files in ``root``, which may hold the last build's (linked): those already
+    there with the same bytes are kept, others written, the rest removed. How many were
+    written."""
+    written = 0
+    for path, data in files.items():
+        target = root / path
+        if target.is_file() and target.read_bytes() == data:
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.unlink(missing_ok=True)  # a link to the last build's file is replaced, not written through
+        target.write_bytes(data)
+        written += 1
+    for path in sorted(root.rglob("*"), reverse=True):  # files before their folders
+        if path.is_file() and path.relative_to(root).as_posix() not in files:
+            path.unlink()
+        elif path.is_dir() and not any(path.iterdir()):
+            path.rmdir()
+    return written
 
 
 def _folded_terms(syllables: list[str]) -> list[str]:
@@ -435,42 +350,23 @@ def _compact(value: Any) -> str:
 
 
 def build(data: Path, output: Path, manifest: Manifest) -> dict[str, Any]:
-    """The static index of the items in ``data``. When the output's index folder holds the
-    last build's files, the last build's postings are updated and only the files that
-    change are written."""
+    """The static index of the items in ``data``, and its table in ``data``."""
     pairs = frozenset(manifest.pairs)
-    root = output / INDEX_FOLDER
     cache = CountsCache(data / CACHE_FILE, pairs)
-    state = IndexState.read(data / STATE_FILE)
-    found = None
-    if state is not None and state.pairs == _digest(pairs) and state.fingerprint == fingerprint(root):
-        found = update(state, read_documents(data / DOCUMENTS_FILE), cache, manifest, pairs)
     kept = CountsWriter(data / CACHE_FILE, pairs)
-    if found is None:
-        collected = collect(read_documents(data / DOCUMENTS_FILE), cache, kept, manifest, pairs, data)
-        changes = None
-    else:
-        collected, changes, records = found
-        kept.copy(cache)
-        for record in records:
-            kept.add(*record)
-        kept.finish(collected.postings.names)
+    collected = collect(read_documents(data / DOCUMENTS_FILE), cache, kept, pairs, data)
     cache.close()
     postings, stats = collected.postings, collected.stats
-    files = IndexWriter(postings, collected.documents, manifest, root).write(changes)
-    IndexState(_digest(pairs), tuple(collected.totals), collected.items, postings.names,
-               postings.lists, fingerprint(root)
-               ).write(data / STATE_FILE)
+    writer = IndexWriter(postings, collected.documents, manifest)
+    table = writer.table()
+    written = write_files(output / INDEX_FOLDER, writer.files)
+    (data / TABLE_FILE).write_text(_compact(table), encoding="utf-8")
     live = postings.live()
     statistics = {"count": stats.count, "average_lengths": stats.average_lengths, "pairs": sorted(pairs),
                   "df": dict(sorted((postings.names[n], postings.df(n)) for n in live))}
-    _write(data / STATISTICS_FILE, statistics)
-    return {"terms": len(live), "files": files, "items_counted": collected.counted,
-            "updated": changes is not None, "peak_mib": peak_mib()}
-
-
-def _digest(pairs: frozenset[str]) -> bytes:
-    return hashlib.blake2b("\n".join(sorted(pairs)).encode("utf-8"), digest_size=16).digest()
+    (data / STATISTICS_FILE).write_text(inert_json(statistics), encoding="utf-8")
+    return {"terms": len(live), "files": len(writer.files), "written": written,
+            "items_counted": collected.counted, "peak_mib": peak_mib()}
 
 
 def peak_mib() -> float:

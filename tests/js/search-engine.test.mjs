@@ -1,5 +1,6 @@
-// Which files the readers' search reads for a query: one per two-syllable word typed in
-// sequence, one per other syllable, and the document number's.
+// Which files the readers' search reads for a query: the posting shard of each query word (a
+// two-syllable word typed in sequence, another syllable, a document number), the filter
+// columns its filters test, the lists and record chunks it needs beyond the shards.
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { queryFiles } from "../../theme/static/js/search-engine.js";
@@ -20,170 +21,123 @@ test("each word once, and the file of a document number typed any way", () => {
 
 const DAY = 864e5;
 const day = (year, month, date) => Date.UTC(year, month - 1, date) / DAY;
-const monthNumber = (year, month) => year * 12 + month - 1;
-const MANIFEST = {
-  v: "1", base: "/", n: 10000, pairs: ["dang vien"], units: [["a", "A", -1]],
-  types: [["news", "Tin", "tin-tuc"]], topics: [],
-  // Items are numbered newest first: March 2024 holds 0-4095, February 4096-8191, January the rest.
-  months: [[monthNumber(2024, 3), 0], [monthNumber(2024, 2), 4096], [monthNumber(2024, 1), 8192]],
-};
-const chunk = (date) => Array.from({ length: 4096 }, () => [date, 0, 0]);
+const gapped = (docs) => docs.map((doc, i) => doc - (i ? docs[i - 1] : 0));
+const name = (letter, i) => `${letter}${String(i).padStart(9, "0")}`;
 
-/** A search index over ``files`` (path -> parsed JSON) that records each file it reads. */
-async function indexOf(files, manifest = MANIFEST) {
+/** Display rows of ``docs``: [gaps, titles, addresses, excerpts, numbers, attributes]. */
+function rows(docs) {
+  return [gapped(docs), docs.map((doc) => `Bài ${doc}`), docs.map((doc) => `tin-tuc/2024/bai-${doc}/`),
+    docs.map(() => ""), docs.map(() => ""), docs.map(() => [day(2024, 3, 1), 0, 0])];
+}
+
+/** A posting shard: terms [term, df, [doc, impact, ...]] (docs in order), rows of ``shown``. */
+function shard(terms, shown, extra = {}) {
+  const t = terms.map(([term, df, pairs]) => [term, df, pairs.map((v, i) => (i % 2 === 0 && i ? v - pairs[i - 2] : v))]);
+  return { t, r: rows(shown), ...extra };
+}
+
+/** A search index of ``count`` items over posting shards by number (``bits`` bits), list
+ * shards (one), filter columns and record chunks of ``rc`` items; records each file read. */
+async function indexOf({ bits = 0, shards = {}, lists = null, columns = {}, count = 100, rc = 10, units }) {
   const { SearchIndex } = await import("../../theme/static/js/search-engine.js");
+  const files = {};
+  const table = { bits, p: "", lbits: 0, l: lists ? name("l", 0) : "-".repeat(10), a: {}, r: "", rc };
+  for (let i = 0; i < 1 << bits; i++) {
+    table.p += shards[i] ? name("p", i) : "-".repeat(10);
+    if (shards[i]) files[`p/${name("p", i)}.json.gz`] = shards[i];
+  }
+  if (lists) files[`l/${name("l", 0)}.json.gz`] = lists;
+  for (const [letter, column] of Object.entries(columns)) {
+    table.a[letter] = name(letter, 0);
+    files[`a/${name(letter, 0)}.json.gz`] = column;
+  }
+  for (let chunk = 0; chunk * rc < count; chunk++) {
+    table.r += name("r", chunk);
+    files[`r/${name("r", chunk)}.json.gz`] = rows(Array.from({ length: rc }, (_, i) => chunk * rc + i));
+  }
+  const manifest = {
+    base: "/", n: count, pairs: ["dang vien"], units: units || [["a", "A", -1]],
+    types: [["news", "Tin", "tin-tuc"], ["guidance", "Văn bản", "van-ban"]], topics: [], files: table,
+  };
   const read = [];
   const index = new SearchIndex(manifest, async (path) => {
-    const name = path.slice(1).split("?")[0];
-    read.push(name);
-    return files[name] ?? null;
+    read.push(path.slice(1));
+    return files[path.slice(1)];
   });
   return [index, read];
 }
 
-/** A word file: terms [term, df, [doc, impact, ...], champions in all (a scope's file)]
- * (docs in order), display data by item. */
-function wordFile(terms, records, extra = {}) {
-  const named = [...new Set(terms.flatMap(([, , pairs]) => pairs.filter((_, i) => i % 2 === 0)))].sort((a, b) => a - b);
-  const gapped = (docs) => docs.map((doc, i) => doc - (i ? docs[i - 1] : 0));
-  const t = terms.map(([term, df, pairs, ...champions]) =>
-    [term, df, pairs.map((v, i) => (i % 2 === 0 && i ? v - pairs[i - 2] : v)), ...champions]);
-  const a = named.map((doc, i) => [doc - (i ? named[i - 1] : 0), (i ? day(2024, 3, 20) : 0) - day(2024, 3, 20), 0, 0]);
-  const docs = Object.keys(records).map(Number).sort((x, y) => x - y);
-  return { t, a, r: [gapped(docs), ...[0, 1, 2, 3].map((c) => docs.map((doc) => records[doc][c]))], ...extra };
-}
+const NO_FILTERS = { units: null, type: null, topic: null, from: null, to: null };
 
-test("items that score 0: a date filter reads no filter data of the months it keeps whole", async () => {
-  const { fnv1a } = await import("../../theme/static/js/search-engine.js");
-  const key = fnv1a("dang");
-  // One champion (item 10, in March); three items have the word: 10, 5000 and 9000.
-  const files = {
-    [`y/2024/${key}.json`]: wordFile([["~dang", 3, [10, 5]]], { 10: ["A", "", "", ""] }),
-    [`m/${key}.json`]: [10, 4990, 4000],
-    "a/0.json": chunk(day(2024, 3, 20)), "a/1.json": chunk(day(2024, 2, 5)), "a/2.json": chunk(day(2024, 1, 9)),
-    "r/312.json": Array.from({ length: 16 }, (_, i) => [[`Bài ${4992 + i}`, "", "", ""], [day(2024, 2, 5), 0, 0]]),
+test("a query reads one shard per word, once when its words share it", async () => {
+  const { shardOf } = await import("../../theme/static/js/search-engine.js");
+  const [dang, lop] = [shardOf("dang", 2), shardOf("lop", 2)];
+  assert.notEqual(dang, lop);
+  const shards = {
+    [dang]: shard([["~dang", 2, [1, 30, 4, 20]]], [1, 4]),
+    [lop]: shard([["~lop", 1, [4, 50]]], [4]),
   };
-  let [index, read] = await indexOf(files);
-  let found = await index.search("đảng", { from: day(2024, 2, 1), to: day(2024, 2, 29) }, 0, 10);
-  assert.deepEqual(found.results.map((r) => [r.doc, r.score]), [[5000, 0]]);
-  assert.equal(found.results[0].display[0], "Bài 5000");
-  assert.deepEqual(found.results[0].attributes, [day(2024, 2, 5), 0, 0]);
-  assert.deepEqual(read, [`y/2024/${key}.json`, `m/${key}.json`, "r/312.json"]);
-
-  [index, read] = await indexOf(files);
-  found = await index.search("đảng", { from: day(2024, 2, 1), to: day(2024, 2, 4) }, 0, 10);
-  assert.deepEqual(found.results, []);
-  assert.deepEqual(read, [`y/2024/${key}.json`, `m/${key}.json`, "a/1.json"]);
+  const [index, read] = await indexOf({ bits: 2, shards });
+  const found = await index.search("đảng lớp", NO_FILTERS, 0, 10);
+  assert.deepEqual(found.results.map((r) => [r.doc, r.score]), [[4, 70], [1, 30]]);
+  assert.deepEqual(found.results[0].display.slice(0, 2), ["Bài 4", "tin-tuc/2024/bai-4/"]);
+  assert.deepEqual(read.sort(), [`p/${name("p", dang)}.json.gz`, `p/${name("p", lop)}.json.gz`].sort());
+  const [again, readAgain] = await indexOf({ bits: 0, shards: { 0: { ...shards[dang], t: [...shards[dang].t, ...shards[lop].t] } } });
+  await again.search("đảng lớp", NO_FILTERS, 0, 10);
+  assert.deepEqual(readAgain, [`p/${name("p", 0)}.json.gz`]);
 });
 
-test("a word in almost every item lists the items it lacks: no m/ file is read", async () => {
-  const { fnv1a } = await import("../../theme/static/js/search-engine.js");
-  const key = fnv1a("dang");
-  const files = {
-    [`w/${key}.json`]: wordFile([["~dang", 9998, [10, 5]]], { 10: ["A", "", "", ""] }, { x: { dang: [0, 2] } }),
-    "r/0.json": Array.from({ length: 16 }, (_, i) => [[`Bài ${i}`, "", "", ""], [day(2024, 3, 20), 0, 0]]),
-  };
-  const [index, read] = await indexOf(files);
-  const found = await index.search("dang", {}, 0, 4);
-  // Item 10 scores; then the newest items but 0 and 2, which lack the word.
-  assert.deepEqual(found.results.map((r) => r.doc), [10, 1, 3, 4]);
-  assert.deepEqual(read, [`w/${key}.json`, "r/0.json"]);
+test("a type filter reads the type column alone; items that score 0 come from the syllable's list", async () => {
+  // "đảng" is in items 1, 4 and 7..9; only 1 and 4 are its champions.
+  const shards = { 0: shard([["~dang", 5, [1, 30, 4, 20]]], [1, 4]) };
+  const lists = { dang: gapped([1, 4, 7, 8, 9]) };
+  const types = Array.from({ length: 20 }, (_, doc) => (doc === 4 || doc === 8 ? 1 : 0));
+  const [index, read] = await indexOf({ shards, lists, columns: { y: types, u: Array(20).fill(0) }, count: 20 });
+  const found = await index.search("dang", { ...NO_FILTERS, type: 1 }, 0, 10);
+  assert.deepEqual(found.results.map((r) => [r.doc, r.score]), [[4, 20], [8, 0]]);
+  assert.equal(found.more, false);
+  assert.deepEqual(read.filter((path) => path.startsWith("a/")), [`a/${name("y", 0)}.json.gz`]);
+  assert.ok(read.includes(`l/${name("l", 0)}.json.gz`));
+  assert.deepEqual(read.filter((path) => path.startsWith("r/")), [`r/${name("r", 0)}.json.gz`]);
 });
 
-test("a spelling a two-syllable word's file leaves out is read from its syllable's file", async () => {
-  const { fnv1a, itemUrl } = await import("../../theme/static/js/search-engine.js");
-  const pair = fnv1a("dang vien");
-  const files = {
-    [`w/${pair}.json`]: wordFile([["=đảng", 2, [1, 9]], ["~dang", 2, [1, 3, 2, 3]], ["~dang vien", 1, [1, 20]]],
-      { 1: ["Đảng viên mới", "", "", ""], 2: ["Đang làm", "", "", ""] }, { s: ["dang"] }),
-    [`w/${fnv1a("dang")}.json`]: wordFile([["=đang", 1, [2, 30]], ["=đảng", 2, [1, 9]]], { 2: ["Đang làm", "", "", ""] }),
-  };
-  let [index, read] = await indexOf(files);
-  let found = await index.search("đang viên", {}, 0, 10);
-  assert.deepEqual(found.results.map((r) => [r.doc, r.score]), [[2, 33], [1, 23]]);
-  assert.deepEqual(read, [`w/${pair}.json`, `w/${fnv1a("dang")}.json`]);
-  assert.equal(itemUrl(MANIFEST, found.results[0].attributes, found.results[0].display), "tin-tuc/2024/dang-lam/");
-
-  [index, read] = await indexOf(files);
-  found = await index.search("đảng viên", {}, 0, 10);
-  assert.deepEqual(found.results.map((r) => [r.doc, r.score]), [[1, 32], [2, 3]]);
-  assert.deepEqual(read, [`w/${pair}.json`]);
+test("a unit filter keeps the unit's descendants; a date filter reads the days", async () => {
+  const { unitFamily } = await import("../../theme/static/js/search-engine.js");
+  const units = [["tinh", "Tỉnh", -1], ["huyen", "Huyện", 0], ["xa", "Xã", 1], ["khac", "Khác", 0]];
+  const shards = { 0: shard([["~dang", 4, [0, 10, 1, 40, 2, 30, 3, 20]]], [0, 1, 2, 3]) };
+  const days = [day(2024, 3, 5), 1, 30, 1]; // items 0..3 on 5 Mar, 4 Mar, 3 Feb, 2 Feb 2024
+  const [index, read] = await indexOf({ shards, units, columns: { u: [1, 3, 2, 0], d: days }, count: 4 });
+  const branch = await index.search("dang", { ...NO_FILTERS, units: unitFamily(units, 1) }, 0, 10);
+  assert.deepEqual(branch.results.map((r) => r.doc), [2, 0]);
+  const march = await index.search("dang", { ...NO_FILTERS, from: day(2024, 3, 1), to: day(2024, 3, 31) }, 0, 10);
+  assert.deepEqual(march.results.map((r) => r.doc), [1, 0]);
+  assert.deepEqual(read.filter((path) => path.startsWith("a/")).sort(), [`a/${name("d", 0)}.json.gz`, `a/${name("u", 0)}.json.gz`]);
 });
 
-// A top unit (0), a branch under it (1) with a unit of its own (2), another branch (3).
-const UNITS = [["tinh", "Tỉnh", -1], ["huyen", "Huyện", 0], ["xa", "Xã", 1], ["so", "Sở", 0]];
-
-test("a filter reads the word files of its scope: a unit's branch, a topic, one or two years", async () => {
-  const { scopeFolders, unitFamily } = await import("../../theme/static/js/search-engine.js");
-  const units = (index) => unitFamily(UNITS, index);
-  assert.deepEqual(scopeFolders(UNITS, { units: units(2) }), ["u/1"]);
-  assert.deepEqual(scopeFolders(UNITS, { units: units(1), topic: 4 }), ["u/1"]);
-  assert.deepEqual(scopeFolders(UNITS, { units: units(3) }), ["u/3"]);
-  // The top unit keeps every item under it: its first page is the unfiltered one.
-  assert.deepEqual(scopeFolders(UNITS, { units: units(0) }), ["w"]);
-  assert.deepEqual(scopeFolders(UNITS, { units: units(0), topic: 4 }), ["t/4"]);
-  assert.deepEqual(scopeFolders(UNITS, { from: day(2024, 2, 1), to: day(2024, 2, 29) }), ["y/2024"]);
-  assert.deepEqual(scopeFolders(UNITS, { from: day(2023, 12, 1), to: day(2024, 1, 31) }), ["y/2023", "y/2024"]);
-  assert.deepEqual(scopeFolders(UNITS, { from: day(2022, 12, 1), to: day(2024, 1, 31) }), ["w"]);
-  assert.deepEqual(scopeFolders(UNITS, { from: day(2024, 2, 1) }), ["w"]);
-  assert.deepEqual(scopeFolders(UNITS, { type: 0 }), ["w"]);
+test("a spelling a two-syllable word's group leaves out is read from its syllable's shard", async () => {
+  const { shardOf } = await import("../../theme/static/js/search-engine.js");
+  const [pair, syllable] = [shardOf("dang vien", 3), shardOf("dang", 3)];
+  assert.notEqual(pair, syllable);
+  const shards = {
+    [pair]: shard([["~dang", 2, [1, 10, 2, 10]], ["~vien", 2, [1, 10, 2, 10]], ["~dang vien", 1, [2, 50]]], [1, 2],
+      { s: ["dang"] }),
+    [syllable]: shard([["~dang", 2, [1, 10, 2, 10]], ["=dáng", 1, [1, 90]]], [1]),
+  };
+  const [index, read] = await indexOf({ bits: 3, shards });
+  const found = await index.search("dáng viên", NO_FILTERS, 0, 10);
+  assert.deepEqual(found.results.map((r) => [r.doc, r.score]), [[1, 110], [2, 70]]);
+  assert.deepEqual(read, [`p/${name("p", pair)}.json.gz`, `p/${name("p", syllable)}.json.gz`]);
 });
 
-test("a scope's file adds to what the w/ file gave: other items keep their scores", async () => {
-  const { fnv1a, unitFamily } = await import("../../theme/static/js/search-engine.js");
-  const key = fnv1a("dang");
-  const record = (title) => [title, "", "", ""];
-  const files = {
-    [`w/${key}.json`]: wordFile([["~dang", 3, [1, 9, 2, 7, 3, 5]]], { 1: record("Một"), 2: record("Hai"), 3: record("Ba") }),
-    // Items 2 and 3 are in the branch of unit 1; the file holds only them.
-    [`u/1/${key}.json`]: wordFile([["~dang", 3, [2, 7, 3, 5], 3]], { 2: record("Hai"), 3: record("Ba") }),
-  };
-  // Item 1 is the top unit's, 2 unit 2's, 3 unit 1's (gap, day gap, unit, type).
-  files[`w/${key}.json`].a = [[1, 0, 0, 0], [1, 0, 2, 0], [1, 0, 1, 0]];
-  files[`u/1/${key}.json`].a = [[2, 0, 2, 0], [1, 0, 1, 0]];
-  const manifest = { ...MANIFEST, units: UNITS };
-  const [index, read] = await indexOf(files, manifest);
-  const all = await index.search("dang", {}, 0, 10);
-  assert.deepEqual(all.results.map((r) => [r.doc, r.score]), [[1, 9], [2, 7], [3, 5]]);
-  const branch = await index.search("dang", { units: unitFamily(UNITS, 1) }, 0, 10);
-  assert.deepEqual(branch.results.map((r) => [r.doc, r.score, r.display[0]]), [[2, 7, "Hai"], [3, 5, "Ba"]]);
-  assert.deepEqual((await index.search("dang", {}, 0, 10)).results, all.results);
-  assert.deepEqual(read, [`w/${key}.json`, `u/1/${key}.json`]);
-});
-
-test("a unit's items that score 0 come from its words' lists in the scope's files", async () => {
-  const { fnv1a, unitFamily } = await import("../../theme/static/js/search-engine.js");
-  const [dang, hoc] = [fnv1a("dang"), fnv1a("hoc")];
-  const record = (doc) => [`Bài ${doc}`, "", "", ""];
-  const records = (docs) => Object.fromEntries(docs.map((doc) => [doc, record(doc)]));
-  const rows = (docs) => docs.map((doc, i) => [doc - (i ? docs[i - 1] : 0), 0, 2, 0]);
-  // In unit 2, "dang" counts for item 3 and finds items 5, 8, 12 and 20 first beyond it (and
-  // older ones: the list is cut); "hoc" counts for item 8 and finds only 6 and 30 beyond it.
-  const files = {
-    [`u/1/${dang}.json`]: wordFile([["~dang", 5000, [3, 7], 200]], records([3, 5, 8, 12, 20]),
-      { z: { dang: { u2: [0, 5, 3, 4, 8] } } }),
-    [`u/1/${hoc}.json`]: wordFile([["~hoc", 3000, [8, 4], 200]], records([8, 6, 30]),
-      { z: { hoc: { u2: [1, 6, 24] } } }),
-    [`m/${dang}.json`]: [3, 2, 3, 4, 8, 100],
-    [`m/${hoc}.json`]: [6, 2, 22],
-    "a/0.json": Array.from({ length: 4096 }, () => [day(2024, 3, 20), 2, 0]),
-    "r/7.json": Array.from({ length: 16 }, (_, i) => [record(112 + i), [day(2024, 3, 20), 2, 0]]),
-  };
-  files[`u/1/${dang}.json`].a = rows([3, 5, 8, 12, 20]);
-  files[`u/1/${hoc}.json`].a = rows([6, 8, 30]);
-  const manifest = { ...MANIFEST, units: UNITS };
-  let [index, read] = await indexOf(files, manifest);
-  const found = await index.search("đảng học", { units: unitFamily(UNITS, 2) }, 0, 3);
-  // Scored first; then the newest items that score 0, as far as the cut list of "dang" reaches.
-  assert.deepEqual(found.results.map((r) => [r.doc, r.score, r.display[0]]),
-    [[3, 7, "Bài 3"], [8, 4, "Bài 8"], [5, 0, "Bài 5"]]);
-  assert.ok(found.more);
-  assert.deepEqual(read, [`u/1/${dang}.json`, `u/1/${hoc}.json`]);
-
-  // A later page runs past where the cut list reaches: the chunk files settle it.
-  [index, read] = await indexOf(files, manifest);
-  const later = await index.search("đảng học", { units: unitFamily(UNITS, 2) }, 3, 10);
-  assert.deepEqual(later.results.map((r) => [r.doc, r.display[0]]),
-    [[6, "Bài 6"], [12, "Bài 12"], [20, "Bài 20"], [30, "Bài 30"], [120, "Bài 120"]]);
-  assert.ok(read.includes(`m/${dang}.json`) && read.includes(`m/${hoc}.json`), read);
+test("a later page reads the record chunks of its items that the shards did not bring", async () => {
+  const docs = Array.from({ length: 30 }, (_, doc) => doc);
+  const shards = { 0: shard([["~dang", 30, docs.flatMap((doc) => [doc, 100 - doc])]], docs.slice(0, 10)) };
+  const [index, read] = await indexOf({ shards, count: 30 });
+  const first = await index.search("dang", NO_FILTERS, 0, 10);
+  assert.equal(first.more, true);
+  assert.deepEqual(read, [`p/${name("p", 0)}.json.gz`]);
+  const second = await index.search("dang", NO_FILTERS, 10, 10);
+  assert.deepEqual(second.results.map((r) => r.doc), docs.slice(10, 20));
+  assert.equal(second.results[0].display[0], "Bài 10");
+  assert.deepEqual(read.slice(1), [`r/${name("r", 1)}.json.gz`]);
 });

@@ -94,16 +94,22 @@ function element(tag, attributes, ...children) {
   return node;
 }
 
+/** An index file's JSON. The files are stored gzip-compressed; a server that sends them with
+ * Content-Encoding: gzip has had the browser undo it already. */
+async function readIndexFile(path) {
+  const response = await fetch(path);
+  if (!response.ok) throw new Error(`${response.status} ${path}`);
+  const bytes = new Uint8Array(await response.arrayBuffer());
+  if (bytes[0] !== 0x1f || bytes[1] !== 0x8b) return JSON.parse(new TextDecoder().decode(bytes));
+  const text = new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip")));
+  return JSON.parse(await text.text());
+}
+
 class SearchPage {
   constructor(root, manifest) {
     this.root = root;
     this.manifest = manifest;
-    this.index = new SearchIndex(manifest, async (path) => {
-      const response = await fetch(path);
-      if (response.status === 404) return null;
-      if (!response.ok) throw new Error(`${response.status} ${path}`);
-      return response.json();
-    });
+    this.index = new SearchIndex(manifest, readIndexFile);
     this.form = root.querySelector("[data-search-form]");
     this.status = root.querySelector("[data-search-status]");
     this.results = root.querySelector("[data-search-results]");

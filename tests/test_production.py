@@ -59,15 +59,19 @@ def links(html: str) -> list[str]:
             for href in hrefs]
 
 
-def test_every_text_file_has_gzip_and_brotli_copies(production: Path) -> None:
+def test_shared_assets_have_gzip_and_brotli_copies_and_the_output_is_small(production: Path) -> None:
     # Dotfiles (the build's manifest) are not served.
     texts = [p for p in production.rglob("*") if p.is_file() and p.suffix in COMPRESSED_SUFFIXES
              and not p.name.startswith(".")]
     assert len(texts) > 100
+    shared = [p for p in texts if p.relative_to(production).as_posix().startswith(("theme/", "sw.js"))]
+    copied = {p.name for p in texts if (p.parent / f"{p.name}.br").exists()}
+    assert {"portal.css", "search.js", "sw.js"} <= copied
+    assert sum(1 for p in production.rglob("*") if p.is_file()) < 400  # a small upload
     for path in texts:
         data = path.read_bytes()
         gz, br = path.with_name(path.name + ".gz"), path.with_name(path.name + ".br")
-        if len(data) < COMPRESS_MIN_BYTES:
+        if len(data) < COMPRESS_MIN_BYTES or path not in shared:
             assert not gz.exists() and not br.exists(), path
             continue
         assert gzip.decompress(gz.read_bytes()) == data, path
@@ -112,7 +116,9 @@ def test_the_report_counts_items_by_type_and_unit(production: Path) -> None:
     assert sizes["total"]["files"] == sum(kind["files"] for name, kind in sizes.items() if name != "total")
     for kind in (".html", ".css", ".js"):
         assert sizes[kind]["minified"] < sizes[kind]["built"], kind
+    for kind in (".css", ".js"):
         assert sizes[kind]["brotli"] < sizes[kind]["gzip"] < sizes[kind]["minified"], kind
+    assert sizes[".html"]["compressed"] == 0  # the web server compresses pages as it sends them
 
 
 @pytest.fixture(scope="module")

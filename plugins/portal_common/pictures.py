@@ -23,6 +23,8 @@ from urllib.parse import unquote, urlsplit
 from markupsafe import Markup
 from PIL import Image, ImageFile, ImageOps
 
+VARIANTS_FOLDER = "img"  # of the output: the sizes of the pictures, named by their digests
+
 WIDTHS = (360, 720, 1080)
 MAX_PIXELS = 40_000_000  # above this, decoding one picture would take gigabytes of memory
 SERVE_MAX_BYTES = 2 * 1024 * 1024
@@ -66,7 +68,7 @@ class Picture:
 
     def variant(self, width: int, suffix: str) -> str:
         """The variant's path in the output, with "/"."""
-        return f"img/{self.digest}-{width}.{suffix}"
+        return f"{VARIANTS_FOLDER}/{self.digest}-{width}.{suffix}"
 
     def variants(self) -> list[str]:
         suffixes = ["webp"] if self.format == "WEBP" else ["webp", RESAMPLED[self.format]]
@@ -142,7 +144,7 @@ def _prepared(image: Image.Image, suffix: str) -> Image.Image:
 def encode(source: Path, picture: Picture, folder: Path) -> list[Path]:
     """Write the picture's variants missing from ``folder`` (the cache); every variant's path.
     Nothing of the original's metadata is written but its colour profile."""
-    wanted = [folder / name.removeprefix("img/") for name in picture.variants()]
+    wanted = [folder / name.removeprefix(f"{VARIANTS_FOLDER}/") for name in picture.variants()]
     missing = [path for path in wanted if not path.exists()]
     if not missing:
         return wanted

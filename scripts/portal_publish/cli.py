@@ -25,7 +25,7 @@ def _agreed(args: argparse.Namespace, removed: list[str], published: int) -> boo
 
 
 def _run(args: argparse.Namespace) -> int:
-    from portal_publish.publish import PublishError, prepare, removes_much
+    from portal_publish.publish import PublishError, prepare, removes_much, withdrawn
 
     try:
         folder, result = prepare(args.source, args.target, args.force, args.rsync)
@@ -50,7 +50,7 @@ def _run(args: argparse.Namespace) -> int:
         return 0
     print(say("plan", added=len(result.added), replaced=len(result.copy) - len(result.added),
               removed=len(result.remove), unchanged=len(result.unchanged)))
-    if removes_much(result) and not _agreed(args, result.remove, len(result.written)):
+    if removes_much(result) and not _agreed(args, withdrawn(result), len(result.written)):
         print(say("not_confirmed"))
         return 1
     try:

@@ -1,10 +1,14 @@
 """``portal build --production``: the build with publishconf.py (the public address), then every
-text file minified and written beside itself as .gz and .br, and a build report.
+text file minified, the shared assets written beside themselves as .gz and .br, and a build
+report.
 
 HTML is minified by minify-html, keeping closing tags and the html/head/body tags so that the
 pages stay valid HTML; CSS and JS by minify-html too (inside a <style>/<script> wrapper); JSON is
 compacted when that makes it shorter (the search index is already compact and is left as it is).
-Files below ``COMPRESS_MIN_BYTES`` are not worth a compressed copy. gzip runs at level 9 with no
+Only the shared assets (``PRECOMPRESSED``: the theme's styles and scripts, the service worker),
+which every page loads, get compressed copies, and only from ``COMPRESS_MIN_BYTES`` up; pages and
+feeds are many, and the web server compresses them as it sends them (docs/publishing.md): a
+portal of 29 items is a few hundred files to upload, not a thousand. gzip runs at level 9 with no
 time stamp and brotli at quality 11, both reproducible: the same build gives the same bytes."""
 
 from __future__ import annotations
@@ -28,6 +32,7 @@ from portal_publish.messages import say
 
 COMPRESSED_SUFFIXES = (".html", ".css", ".js", ".json", ".xml", ".txt", ".svg", ".map", ".webmanifest")
 COMPRESS_MIN_BYTES = 1024  # smaller files gain too little from a compressed copy
+PRECOMPRESSED = ("theme/", "sw.js")  # the output paths that start so get .gz and .br copies
 BROTLI_QUALITY = 11
 HTML_OPTIONS = {"keep_closing_tags": True, "keep_html_and_head_opening_tags": True,
                 "minify_css": True, "minify_js": True, "keep_comments": False}
@@ -68,8 +73,14 @@ def _minified(suffix: str, data: bytes) -> bytes:
     return data
 
 
-def minify(path: Path) -> Sizes:
-    """Minify one file in place (a new file, renamed over the old one) and compress it."""
+def precompressed(relative: str) -> bool:
+    """Whether a file of the output (its path there) gets compressed copies."""
+    return relative.startswith(PRECOMPRESSED)
+
+
+def minify(path: Path, compress: bool) -> Sizes:
+    """Minify one file in place (a new file, renamed over the old one); with ``compress``, write
+    its compressed copies."""
     built = path.read_bytes()
     data = _minified(path.suffix, built)
     if data != built:
@@ -77,7 +88,7 @@ def minify(path: Path) -> Sizes:
         temporary.write_bytes(data)
         temporary.replace(path)  # a new file: a page linked from the last build stays as it was
     sizes = Sizes(files=1, built=len(built), minified=len(data))
-    if len(data) >= COMPRESS_MIN_BYTES:
+    if compress and len(data) >= COMPRESS_MIN_BYTES:
         gz = gzip.compress(data, compresslevel=9, mtime=0)
         br = brotli.compress(data, quality=BROTLI_QUALITY)
         path.with_name(path.name + ".gz").write_bytes(gz)
@@ -91,13 +102,15 @@ def text_files(output: Path) -> list[Path]:
 
 
 def postprocess(output: Path) -> dict[str, Sizes]:
-    """Minify and compress every text file; the sizes per suffix, and ``total``."""
+    """Minify every text file and compress the shared assets; the sizes per suffix, and
+    ``total``."""
     files = text_files(output)
     progress = Progress(len(files), say("minifying"))
     sizes: dict[str, Sizes] = {}
     total = Sizes()
     with ProcessPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
-        for path, result in zip(files, pool.map(minify, files, chunksize=16), strict=True):
+        copies = [precompressed(path.relative_to(output).as_posix()) for path in files]
+        for path, result in zip(files, pool.map(minify, files, copies, chunksize=16), strict=True):
             sizes.setdefault(path.suffix, Sizes()).add(result)
             total.add(result)
             progress.step()

@@ -39,8 +39,10 @@ from urllib.parse import urlsplit
 from portal_cli.build_manifest import MANIFEST as BUILD_MANIFEST
 from portal_cli.build_manifest import BuildManifest, file_digest, tree_digests
 from portal_common.folders import leftovers, put_in_place, work_folder
+from portal_common.pictures import VARIANTS_FOLDER
 from portal_common.progress import Progress
 from portal_publish.messages import say
+from search_index.manifest import INDEX_FOLDER
 
 MANIFEST = ".portal-publish.json"
 FORMAT = 1
@@ -48,6 +50,7 @@ LOCAL_HOSTS = frozenset({"", "localhost", "127.0.0.1", "0.0.0.0", "::1", "[::1]"
 PUBLISHING, RETIRED = "publishing", "retired"
 REMOVE_FREELY = 20  # files a publish removes without asking
 REMOVE_SHARE = 0.1  # ... or this share of the files the last publish wrote, if more
+CONTENT_NAMED = (f"{INDEX_FOLDER}/", f"{VARIANTS_FOLDER}/")  # files named by a digest of their bytes
 _REMOTE = re.compile(r"^(?:[\w.-]+@)?[\w.-]+:(?P<path>.+)$")
 
 
@@ -346,9 +349,15 @@ class Outcome:
     plan: Plan
 
 
+def withdrawn(result: Plan) -> list[str]:
+    """What the publish removes and nothing takes the place of: not the files named by their
+    content, which a build that changes them replaces with new names."""
+    return [path for path in result.remove if not path.startswith(CONTENT_NAMED)]
+
+
 def removes_much(result: Plan) -> bool:
-    """Whether the publish would remove more than a small share of what the target serves."""
-    return len(result.remove) > max(REMOVE_FREELY, REMOVE_SHARE * len(result.written))
+    """Whether the publish would withdraw more than a small share of what the target serves."""
+    return len(withdrawn(result)) > max(REMOVE_FREELY, REMOVE_SHARE * len(result.written))
 
 
 def prepare(source: Path, target: str, force: bool = False, rsync: bool = False

@@ -46,7 +46,7 @@ PLUGINS = [
     "archives",  # year, month and day archives and the date picker's data
     "counters_manifest",  # counter ids of pages; counters.json for the counter service
     "legacy_redirects",  # redirect pages and an nginx map for imported items' old addresses
-    "search_index",  # the search page; static index for readers, Whoosh for `portal search`
+    "search_index",  # the search page and its static index, which `portal search` reads too
     "seo",  # sitemap, robots.txt
     "pictures",  # pictures at the reader's sizes, WebP, without their metadata
     "offline",  # web app manifest, icons, offline page and the service worker (last: it lists the shell)

@@ -74,7 +74,7 @@ def test_rebuild_after_edits_equals_a_full_build(portal_copy: Site, tmp_path: Pa
     pages = "".join(p.read_text(encoding="utf-8") for p in portal_copy.output.rglob("index.html"))
     assert "Đã sửa: " in pages and "Đoạn mới thêm." in pages
     stats = json.loads((data_folder(portal_copy.output) / "build-stats.json").read_text(encoding="utf-8"))
-    assert stats["whoosh_index"]["indexed"] == 1  # only the edited item went into Whoosh again
+    assert stats["static_index"]["items_counted"] == 1  # only the edited item's words were counted
     for query in (["đoạn mới thêm"], ["học", "tập"], ["type:guidance", "date:2021"]):
         warm = run_portal("search", *query, "--output", str(portal_copy.output))
         fresh = run_portal("search", *query, "--output", str(tmp_path / "fresh" / "output"))

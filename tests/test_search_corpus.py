@@ -1,6 +1,7 @@
 """Search on 2,000 generated items, enough for most terms to have more items than champions:
 the browser's top 10 is exactly a brute-force scoring of every item with the same formula,
-``portal search`` puts the same item first, and a first query reads only its words' files."""
+``portal search``, reading the same index, finds and ranks the same items, and a first query
+reads only its words' shards."""
 
 from __future__ import annotations
 
@@ -92,15 +93,12 @@ def test_static_top_ten_is_brute_force_scoring_and_portal_search_agrees(
         corpus: Path, brute: BruteForce) -> None:
     answers = browser_search(corpus, QUERIES)
     search = PortalSearch(corpus, data_folder(corpus))
-    try:
-        for query, answer in zip(QUERIES, answers, strict=True):
-            expected = brute.ranked(query["q"], accepts(query))[:10]
-            assert len(expected) == 10, query
-            assert [tuple(result) for result in answer["results"]] == expected, query
-            _, hits = search.search(cli_query(query))
-            assert (hits[0].doc, hits[0].score) == expected[0], query
-    finally:
-        search.close()
+    for query, answer in zip(QUERIES, answers, strict=True):
+        expected = brute.ranked(query["q"], accepts(query))
+        assert len(expected) >= 10, query
+        assert [tuple(result) for result in answer["results"]] == expected[:10], query
+        _, hits = search.search(cli_query(query))
+        assert [(hit.doc, hit.score) for hit in hits] == expected, query
 
 
 # A first query reads the search script and the posting shard of each word (a two-syllable

@@ -46,7 +46,7 @@ def test_every_published_item_is_indexed_from_its_page_without_chrome_nor_drafts
     index = sample_site.output / "tim-kiem/index"
     assert not any(DRAFT_TITLE in path.read_text(encoding="utf-8") for path in index.rglob("*.json"))
     data = data_folder(sample_site.output)
-    assert [(data / f"{name}.err").read_text() for name in ("static_index", "whoosh_index")] == ["", ""]
+    assert (data / "pipeline.err").read_text() == ""
 
 
 def test_indexed_text_is_the_text_of_each_rendered_body(sample_site: Site,

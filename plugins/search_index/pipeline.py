@@ -4,8 +4,7 @@ on the second core while Pelican writes the pages.
     python -m search_index.pipeline DATA_FOLDER OUTPUT_FOLDER
 
 It turns each item's rendered body HTML (``sources.jsonl``) into text, writes
-``documents.jsonl``, then runs the static index writer and the Whoosh indexer side by side,
-each in its own process, and prints their figures."""
+``documents.jsonl``, then writes the static index and prints its figures."""
 
 from __future__ import annotations
 
@@ -19,10 +18,12 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from search_index import static_index
 from search_index.documents import SearchDocument, body_text, read_documents, write_documents
+from search_index.manifest import Manifest
+from search_index.static_index import DOCUMENTS_FILE
 
 SOURCES_FILE = "sources.jsonl"
-DOCUMENTS_FILE = "documents.jsonl"
 STATS_FILE = "build-stats.json"
 PLUGINS = Path(__file__).resolve().parents[1]
 
@@ -52,9 +53,8 @@ def run(data: Path, output: Path) -> dict[str, Any]:
     started = time.monotonic()
     count = write_documents(data / DOCUMENTS_FILE, with_text(read_documents(data / SOURCES_FILE)))
     extracted = time.monotonic()
-    children = {"static_index": run_child(data, "static_index", data, output),
-                "whoosh_index": run_child(data, "whoosh_index", data)}
-    stats: dict[str, Any] = {name: finish_child(data, name, child) for name, child in children.items()}
+    figures = static_index.build(data, output, Manifest.read(data))
+    stats: dict[str, Any] = {"static_index": {**figures, "seconds": round(time.monotonic() - extracted, 2)}}
     stats.update(items=count, extract_seconds=round(extracted - started, 2),
                  seconds=round(time.monotonic() - started, 2))
     (data / STATS_FILE).write_text(json.dumps(stats), encoding="utf-8")

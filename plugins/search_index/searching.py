@@ -1,5 +1,5 @@
-"""``portal search``: the Whoosh index finds what a query and its filters match; the ranking is
-the readers' one, added up from the impacts the static index stores.
+"""``portal search``: the readers' static index answers, the same shards, lists and ranking; the
+items' text (in the data folder) checks phrases, filters and gives the passage shown.
 
 A query mixes words, "phrases" and filters: ``unit:<slug>`` (its descendants too),
 ``type:news|guidance|exemplar``, ``topic:<slug>``, ``date:2021-01-01..2021-12-31`` (either end
@@ -13,7 +13,7 @@ import gzip
 import json
 import re
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from itertools import accumulate
 from pathlib import Path
@@ -21,17 +21,20 @@ from typing import Any, TextIO
 
 from portal_common.messages import Text, pick
 from portal_common.search_text import query_number_key
+from search_index.documents import SearchDocument, read_documents
 from search_index.manifest import INDEX_FOLDER, MANIFEST_FILE, TABLE_FILE, data_folder
 from search_index.ranking import CorpusStats, idf, impact, length_norms
-from search_index.static_index import NAME_LENGTH, STATISTICS_FILE, shard_of
-from search_index.terms import document_terms, home_key, query_terms
-from search_index.whoosh_index import Criteria, WhooshSearch
+from search_index.static_index import DOCUMENTS_FILE, NAME_LENGTH, STATISTICS_FILE, shard_of
+from search_index.terms import FOLDED, NUMBER, document_terms, home_key, query_terms, words
 
 TYPE_NAMES = {"news": "news", "tin-tuc": "news", "guidance": "guidance", "van-ban": "guidance",
               "exemplar": "exemplar", "tam-guong": "exemplar"}
 _FIELD = re.compile(r"^(unit|type|topic|date):(.*)$")
 _PARTS = re.compile(r'"([^"]+)"|(\S+)')
 FIELD_NAMES = ("title", "summary", "body")
+PASSAGE_CHARACTERS = 200
+PASSAGE_BEFORE = 60  # characters shown before the first word found
+_WORD = re.compile(r"[^\W_]+")
 
 
 # The accepted form of each filter, as the error message names it.
@@ -119,6 +122,27 @@ def parse(query: str) -> Criteria:
 
 
 @dataclass
+class Criteria:
+    """What a ``portal search`` query asks for, besides the ranking's words."""
+
+    words: list[str] = field(default_factory=list)
+    phrases: list[str] = field(default_factory=list)
+    units: list[str] = field(default_factory=list)
+    types: list[str] = field(default_factory=list)
+    topics: list[str] = field(default_factory=list)
+    first_day: str = ""
+    last_day: str = ""
+    number: str = ""
+
+    def keeps(self, item: SearchDocument) -> bool:
+        """Whether the item passes the filters (a unit keeps the units under it)."""
+        return ((not self.units or bool(set(self.units) & set(item.units)))
+                and (not self.types or item.type in self.types)
+                and (not self.topics or bool(set(self.topics) & set(item.topics)))
+                and (self.first_day or item.day) <= item.day <= (self.last_day or item.day))
+
+
+@dataclass
 class Hit:
     doc: int
     score: int
@@ -126,39 +150,63 @@ class Hit:
 
 
 class PortalSearch:
-    """The Whoosh index and the static index of one built portal."""
+    """The static index of one built portal, and its items' text."""
 
     def __init__(self, output: Path, data: Path) -> None:
         self.root = output / INDEX_FOLDER
-        self.data = data
         self.manifest = json.loads((data / MANIFEST_FILE).read_text(encoding="utf-8"))
         self.statistics = json.loads((data / STATISTICS_FILE).read_text(encoding="utf-8"))
         self.table = json.loads((data / TABLE_FILE).read_text(encoding="utf-8"))
-        self.whoosh = WhooshSearch(data)
+        self.items = list(read_documents(data / DOCUMENTS_FILE))
 
-    def close(self) -> None:
-        self.whoosh.close()
+    def file(self, folder: str, names: str, shard: int) -> Any:
+        """A file of the index by its number in the table; None for an empty one."""
+        name = names[shard * NAME_LENGTH:(shard + 1) * NAME_LENGTH].strip("-")
+        if not name:
+            return None
+        return json.loads(gzip.decompress((self.root / folder / f"{name}.json.gz").read_bytes()))
 
-    def postings(self, term: str) -> dict[int, int]:
-        """The term's champions, read from the static index: item -> impact."""
-        shard = shard_of(home_key(term), self.table["bits"])
-        file_name = self.table["p"][shard * NAME_LENGTH:(shard + 1) * NAME_LENGTH].strip("-")
-        path = self.root / "p" / f"{file_name}.json.gz"
-        entries = json.loads(gzip.decompress(path.read_bytes()))["t"] if file_name else []
-        for name, _, flat in entries:
+    def postings(self, term: str) -> tuple[int, dict[int, int]]:
+        """The term's df and champions, read from its word's shard: item -> impact."""
+        shard = self.file("p", self.table["p"], shard_of(home_key(term), self.table["bits"]))
+        for name, df, flat in shard["t"] if shard else []:
             if name == term:
-                docs = list(accumulate(flat[0::2]))
-                return dict(zip(docs, flat[1::2], strict=True))
-        return {}
+                return df, dict(zip(accumulate(flat[0::2]), flat[1::2], strict=True))
+        return 0, {}
+
+    def items_with(self, term: str) -> set[int]:
+        """Every item a folded syllable or a document number is in."""
+        df, champions = self.postings(term)
+        if len(champions) >= df:
+            return set(champions)
+        syllable = term.removeprefix(FOLDED)
+        lists = self.file("l", self.table["l"], shard_of(syllable, self.table["lbits"]))
+        return set(accumulate(lists[syllable]))
+
+    def matching(self, criteria: Criteria) -> list[int]:
+        """The items with any of the query's words (or its document number), all the words of
+        each phrase in sequence, that pass the filters."""
+        folded = [word for text in criteria.words for word in words(text)[1]]
+        found: set[int] | None = None
+        if folded or criteria.number:
+            found = set().union(*(self.items_with(FOLDED + word) for word in folded))
+            found |= self.items_with(NUMBER + criteria.number) if criteria.number else set()
+        phrases = [words(phrase)[1] for phrase in criteria.phrases]
+        for phrase in phrases:
+            having = set.intersection(*(self.items_with(FOLDED + word) for word in phrase or [""]))
+            found = having if found is None else found & having
+        docs = range(len(self.items)) if found is None else sorted(found)
+        return [doc for doc in docs if criteria.keeps(self.items[doc])
+                and all(_in_sequence(phrase, self.items[doc]) for phrase in phrases)]
 
     def search(self, query: str) -> tuple[Criteria, list[Hit]]:
         """Every item the query matches, best first (newer first among equal scores); a term
         adds its impact to its champions only, as for readers."""
         criteria = parse(query)
         terms = query_terms(" ".join([*criteria.words, *criteria.phrases]))
-        lists = {term: self.postings(term) for term in terms}
+        lists = {term: self.postings(term)[1] for term in terms}
         hits = []
-        for doc in self.whoosh.matching(criteria):
+        for doc in self.matching(criteria):
             impacts = {term: found[doc] for term, found in lists.items() if doc in found}
             hits.append(Hit(doc, sum(impacts.values()), impacts))
         hits.sort(key=lambda hit: (-hit.score, hit.doc))
@@ -166,10 +214,8 @@ class PortalSearch:
 
     def explain(self, hit: Hit) -> list[str]:
         """How each term's impact comes from the formula, for one item."""
-        stored = self.whoosh.stored(hit.doc)
         stats = CorpusStats(self.statistics["count"], tuple(self.statistics["average_lengths"]))
-        document = _Texts(stored["title"], stored["summary"], stored["body"], stored["number_key"])
-        counts, lengths = document_terms(document, frozenset(self.statistics["pairs"]))
+        counts, lengths = document_terms(self.items[hit.doc], frozenset(self.statistics["pairs"]))
         norms = length_norms(lengths, stats)
         lines = []
         for term, value in sorted(hit.impacts.items(), key=lambda item: -item[1]):
@@ -183,18 +229,31 @@ class PortalSearch:
         return lines
 
 
-@dataclass(frozen=True)
-class _Texts:
-    """The three texts of an item, as ``document_terms`` reads them."""
+def _in_sequence(phrase: list[str], item: SearchDocument) -> bool:
+    """Whether the folded words of ``phrase`` follow each other in a field of the item."""
+    wanted = f" {' '.join(phrase)} "
+    return any(wanted in f" {' '.join(words(text)[1])} " for text in item.texts)
 
-    title: str
-    summary: str
-    body: str
-    number_key: str
 
-    @property
-    def texts(self) -> tuple[str, str, str]:
-        return self.title, self.summary, self.body
+def passage(text: str, wanted: list[str], characters: int = PASSAGE_CHARACTERS) -> str:
+    """Where the query's words first come in ``text``, about ``characters`` long, each of
+    them [in brackets]."""
+    folded = {word for item in wanted for word in words(item)[1]}
+    found = [match for match in _WORD.finditer(text) if folded.intersection(words(match.group())[1])]
+    if not found:
+        return ""
+    start = max(0, found[0].start() - PASSAGE_BEFORE)
+    start = text.rfind(" ", 0, start) + 1 if start else 0
+    end = min(len(text), start + characters)
+    end = end if end == len(text) else max(text.rfind(" ", start, end), found[0].end())
+    shown, at = [], start
+    for match in found:
+        if match.end() > end:
+            break
+        shown += [text[at:match.start()], f"[{match.group()}]"]
+        at = match.end()
+    shown.append(text[at:end])
+    return ("… " if start else "") + "".join(shown) + (" …" if end < len(text) else "")
 
 
 def print_results(search: PortalSearch, query: str, limit: int, explain: bool,
@@ -203,18 +262,17 @@ def print_results(search: PortalSearch, query: str, limit: int, explain: bool,
     units = {slug: name for slug, name, _ in search.manifest["units"]}
     types = {kind[0]: kind[1] for kind in search.manifest["types"]}
     print(f"{len(hits)} kết quả cho «{query}»", file=out)
-    words = [*criteria.words, *criteria.phrases]
+    wanted = [*criteria.words, *criteria.phrases]
     for rank, hit in enumerate(hits[:limit], 1):
-        stored: dict[str, Any] = search.whoosh.stored(hit.doc)
-        day = "/".join(reversed(stored["day"].split("-")))
-        facts = [day, units.get(stored["unit"], stored["unit"]),
-                 types.get(stored["type"], stored["type"]), stored["number"]]
-        print(f"\n{rank}. {stored['title']}  [điểm {hit.score}]", file=out)
+        item = search.items[hit.doc]
+        day = "/".join(reversed(item.day.split("-")))
+        facts = [day, units.get(item.unit, item.unit), types.get(item.type, item.type), item.number]
+        print(f"\n{rank}. {item.title}  [điểm {hit.score}]", file=out)
         print("   " + " · ".join(fact for fact in facts if fact), file=out)
-        print(f"   /{stored['url']}", file=out)
-        passage = search.whoosh.highlight(stored["body"], words) if words else ""
-        if passage:
-            print(f"   {passage}", file=out)
+        print(f"   /{item.url}", file=out)
+        shown = passage(item.body, wanted) if wanted else ""
+        if shown:
+            print(f"   {shown}", file=out)
         if explain:
             for line in search.explain(hit):
                 print(f"      {line}", file=out)
@@ -233,8 +291,4 @@ def run_search(output: Path, query: str, limit: int, explain: bool) -> int:
     if not (data / STATISTICS_FILE).exists():
         print(f"Chưa có chỉ mục tìm kiếm cho {output}: hãy chạy 'portal build' trước.")
         return 1
-    search = PortalSearch(output, data)
-    try:
-        return print_results(search, query, limit, explain, sys.stdout)
-    finally:
-        search.close()
+    return print_results(PortalSearch(output, data), query, limit, explain, sys.stdout)

@@ -55,8 +55,7 @@ def search_share(output: Path, rebuild: float) -> str:
     """The search step of the last build (it runs beside the page writing; the build waits for it)."""
     stats = json.loads((data_folder(output) / STATS_FILE).read_text(encoding="utf-8"))
     return (f"  its search step     {stats['seconds']:8.2f} s   {stats['seconds'] / rebuild:6.1%} of that "
-            f"rebuild, beside the page writing (static index {stats['static_index']['seconds']:.2f} s, "
-            f"Whoosh {stats['whoosh_index']['seconds']:.2f} s)")
+            f"rebuild, beside the page writing (static index {stats['static_index']['seconds']:.2f} s)")
 
 
 def differences(left: Path, right: Path) -> list[str]:

@@ -106,7 +106,7 @@ def _peak_child(command: list[str], cwd: Path, log: Path) -> tuple[int, float, f
 
 
 def static_alone(data: Path, work: Path) -> dict[str, Any]:
-    """The static index written again on its own (in the build, Whoosh shares the machine),
+    """The static index written again on its own (in the build, Pelican shares the machine),
     from a copy of the build's items: each item's words counted afresh; then again with the
     counts the first run kept, over its own files; then after one item's text changed, as a
     rebuild does (only the files whose content changed are written)."""
@@ -284,10 +284,8 @@ def run(count: int, work: Path, seed: int, pagefind: bool) -> int:
              "static index, alone, one item changed": (
                  f"{alone['seconds_updated']} s, {alone['files_updated']} of {alone['files']} files written"),
              "static index, in the build": f"{static['seconds']} s, peak {static['peak_mib']} MiB",
-             "whoosh index (portal search)":
-                 f"{stats['whoosh_index']['seconds']} s, peak {stats['whoosh_index']['peak_mib']} MiB",
              "text of the items' bodies": f"{stats['extract_seconds']} s",
-             "search step of the build": f"{stats['seconds']} s (both indexes side by side)"}
+             "search step of the build": f"{stats['seconds']} s (text and index)"}
     with served(output) as base:
         ours = measure_queries(output, base, OURS_JS, re.compile(r"/theme/js/search|/tim-kiem/index/"))
         report("portal static index", index, ours)

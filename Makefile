@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 BENCH_COUNT ?= 5000
 
-.PHONY: setup run build check serve test lint bench bench-counters clean
+.PHONY: setup run build check serve test test-fast lint bench bench-counters clean
 
 setup: $(VENV)/.installed node_modules/.installed .system-packages
 
@@ -47,6 +47,11 @@ lint: $(VENV)/.installed
 test: setup lint
 	node --test tests/js
 	$(BIN)/python -m pytest -n 2 --dist loadfile
+
+# The quick part, while working: no browser, no service, nothing slow.
+test-fast: setup lint
+	node --test tests/js
+	$(BIN)/python -m pytest -n 2 --dist loadfile -m "not slow and not browser and not service"
 
 bench: setup
 	$(BIN)/python -m portal_bench.build_bench --count $(BENCH_COUNT)

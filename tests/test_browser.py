@@ -20,6 +20,8 @@ from playwright.sync_api import Browser, BrowserContext, Page, Route, expect, sy
 
 from sitekit import ROOT, Site
 
+pytestmark = pytest.mark.browser
+
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]

@@ -23,6 +23,8 @@ from portal_counters.server import bind, counter_server, seed_store
 from portal_counters.store import Seed
 from sitekit import ROOT, Site, run_portal
 
+pytestmark = [pytest.mark.browser, pytest.mark.service]
+
 AGENT = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Safari/537.36"
 LEGACY_VISITS = 41_226_808
 AXE = ROOT / "node_modules/axe-core/axe.min.js"

@@ -14,8 +14,12 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import pytest
+
 from counters_manifest.manifest import Entry, Manifest
 from sitekit import PORTAL, ROOT, Site, run_portal
+
+pytestmark = pytest.mark.service
 
 AGENT = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Safari/537.36"
 PAGES = [f"tin-{n}" for n in range(20)]

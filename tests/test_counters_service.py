@@ -28,6 +28,8 @@ from portal_counters.visitors.client_ip import ClientAddress, ForgedForwarding
 from portal_counters.visitors.hashing import vietnam_day
 from portal_counters.visitors.rate_limit import RateLimiter
 
+pytestmark = pytest.mark.service
+
 BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Safari/537.36"
 PROXY = "10.9.8.7"
 VIEW = "/api/views"

@@ -19,6 +19,8 @@ from bs4 import BeautifulSoup
 
 from sitekit import PORTAL, ROOT, Site, run_portal
 
+pytestmark = pytest.mark.slow
+
 UNIT = "huyen-uy-ha-dong"
 NEW_ITEMS = {
     "news": ["--title", "Chi bộ thôn Đông ra quân làm đường", "--date", "03/09/2024 08:15",

@@ -130,6 +130,7 @@ def served(production: Path) -> Iterator[str]:
     server.server_close()
 
 
+@pytest.mark.browser
 def test_minified_scripts_still_work(served: str) -> None:
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)

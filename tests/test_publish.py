@@ -17,6 +17,8 @@ import pytest
 from portal_publish.publish import MANIFEST
 from sitekit import PORTAL, ROOT, Site, item, make_project, make_site, portal_in, run_portal
 
+pytestmark = pytest.mark.slow
+
 ITEM = "news/huyen-uy-ha-dong/2020/ha-dong-dua-viec-lam-theo-bac-vao-sinh-hoat-chi-bo.md"
 ITEM_PAGE = "tin-tuc/2020/ha-dong-dua-viec-lam-theo-bac-vao-sinh-hoat-chi-bo-thuong-ky"
 WAYS = pytest.mark.parametrize("via", [[], ["--rsync"]], ids=["folder", "rsync"])

@@ -15,6 +15,8 @@ from portal_bench.rebuild_bench import differences
 from search_index.manifest import data_folder
 from sitekit import ROOT, Site, run_portal
 
+pytestmark = pytest.mark.slow
+
 EDITED = "news/huyen-uy-ha-dong/2020/ha-dong-dua-viec-lam-theo-bac-vao-sinh-hoat-chi-bo.md"
 REMOVED = "news/truong-thpt-chuyen-son-ha/2021/ngoai-khoa-bac-ho-voi-the-he-tre.md"
 UNTOUCHED_PAGE = "tam-guong/2023/khoa-hoi-suc-tich-cuc-chong-doc-tan-tuy-ben-nguoi-benh-nang/index.html"

@@ -12,6 +12,8 @@ from playwright.sync_api import Browser, Page, Route, expect, sync_playwright
 
 from sitekit import ROOT
 
+pytestmark = pytest.mark.browser
+
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 AXE = ROOT / "node_modules/axe-core/axe.min.js"

@@ -23,6 +23,8 @@ from search_index.static_index import NAME_LENGTH, build, shard_of
 from searchkit import BruteForce, browser_search, documents, edit, fresh, items_only, rebuild
 from sitekit import run_portal
 
+pytestmark = pytest.mark.slow
+
 COUNT = 2000
 QUERIES: list[dict[str, Any]] = [
     {"q": "học tập"}, {"q": "hoc tap lam theo"}, {"q": "Đảng uỷ"}, {"q": "dang uy"},

@@ -16,6 +16,7 @@ from content_model.item_cache import ItemCache, KeptItem, context_stamp
 from content_model.render_cache import RenderCache, Rendering
 from content_model.schema import CONTENT_TYPES
 from content_model.state import BuildState
+from portal_common import safe_html
 from portal_common.safe_html import clean_body, clean_inline, plain_text
 from portal_common.text import slugify
 
@@ -50,7 +51,7 @@ def begin_build(content_root: Path, caches: Path | None, production: bool = Fals
     """The state of a build; with the folder of its caches, the last build's renderings and items."""
     global _state
     _state = BuildState.load(content_root, production)
-    _state.render_cache = RenderCache(caches)
+    _state.render_cache = RenderCache(caches, [Path(__file__), Path(safe_html.__file__ or "")])
     if caches is not None:
         _state.item_cache = ItemCache(caches, context_stamp(content_root, production))
     return _state

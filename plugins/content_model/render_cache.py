@@ -19,14 +19,6 @@ FILE_NAME = "renderings.pickle"
 Rendering = tuple[str, str, str]  # body HTML, summary HTML, excerpt
 
 
-def _code_stamp() -> bytes:
-    """What the rendering depends on besides the text: our code and the libraries' versions."""
-    from content_model import reader
-    from portal_common import safe_html
-
-    return made_from([Path(module.__file__ or "") for module in (reader, safe_html)], ("markdown", "nh3"))
-
-
 def cache_folder(output: Path) -> Path:
     """Beside the output, like the search data: every build empties the output itself."""
     output = output.resolve()
@@ -34,9 +26,11 @@ def cache_folder(output: Path) -> Path:
 
 
 class RenderCache:
-    def __init__(self, folder: Path | None) -> None:
+    def __init__(self, folder: Path | None, code: list[Path]) -> None:
+        """``code``: the modules that make the HTML; with the libraries' versions, they are
+        what a rendering depends on besides the text."""
         self.file = folder / FILE_NAME if folder is not None else None
-        self.stamp = _code_stamp()
+        self.stamp = made_from(code, ("markdown", "nh3"))
         stored = read_kept(self.file) if self.file is not None else None
         self.known: dict[bytes, Rendering] = stored if isinstance(stored, dict) else {}
         self.used: dict[bytes, Rendering] = {}

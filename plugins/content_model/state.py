@@ -22,7 +22,7 @@ class BuildState:
     items: dict[str, Item] = field(default_factory=dict)
     reported: bool = False
     finished: bool = False  # every page written and the problems reported
-    render_cache: RenderCache = field(default_factory=lambda: RenderCache(None))
+    render_cache: RenderCache = field(default_factory=lambda: RenderCache(None, []))
     item_cache: ItemCache = field(default_factory=lambda: ItemCache(None))
     production: bool = False
 

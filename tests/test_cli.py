@@ -8,7 +8,7 @@ import time
 import urllib.request
 from pathlib import Path
 
-from sitekit import PORTAL, ROOT, Site
+from sitekit import PORTAL, ROOT, Site, item, make_site, run_portal
 
 
 def test_plain_pelican_builds_the_same_portal(sample_site: Site, tmp_path: Path) -> None:
@@ -46,3 +46,20 @@ def test_serve_without_a_build_says_what_to_do(tmp_path: Path) -> None:
                             capture_output=True, text=True, timeout=30, check=False)
     assert result.returncode == 1
     assert "hãy chạy 'portal build' trước" in result.stdout
+
+
+def test_build_timings_show_each_stage_with_its_items_and_pages(tmp_path: Path) -> None:
+    site = make_site(tmp_path)
+    site.write("news/huyen-a/2021/hoi-nghi.md", item("Hội nghị học tập", "2021-03-04", "huyen-a"))
+    site.write("news/huyen-a/2021/tong-ket.md", item("Tổng kết năm", "2021-12-20", "huyen-a"))
+    result = run_portal("build", "--content", str(site.content), "--output", str(site.output),
+                        "--timings", lang="en")
+    assert result.returncode == 0, result.stdout + result.stderr
+    lines = result.stdout.splitlines()
+    table = lines[lines.index("The build's stages (seconds, share of the time, items or pages):") + 1:]
+    stages = {line.split()[0]: line.split()[1:] for line in table}
+    assert list(stages) == ["read", "enrich", "render", "index", "place"]
+    assert stages["read"][-1] == "2"
+    pages = sum(1 for _ in site.output.rglob("*.html"))
+    assert int(stages["render"][-1].replace(",", "")) >= pages > 5
+    assert all(float(values[0]) >= 0 and values[1] == "s" for values in stages.values())

@@ -119,6 +119,9 @@ def test_the_report_counts_items_by_type_and_unit(production: Path) -> None:
     for kind in (".css", ".js"):
         assert sizes[kind]["brotli"] < sizes[kind]["gzip"] < sizes[kind]["minified"], kind
     assert sizes[".html"]["compressed"] == 0  # the web server compresses pages as it sends them
+    stages = {stage["name"]: stage for stage in report["stages"]}
+    assert list(stages) == ["read", "enrich", "render", "index", "compress", "place"]
+    assert stages["read"]["count"] == 29 and stages["render"]["count"] >= report["pages"]
 
 
 @pytest.fixture(scope="module")

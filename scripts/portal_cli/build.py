@@ -27,6 +27,7 @@ from content_model.state import BuildState
 from output_folder import SITE_SETTING
 from portal_cli.build_manifest import BuildManifest, content_digest
 from portal_cli.messages import say
+from portal_cli.stages import StageClock
 from portal_common.folders import leftovers, put_in_place, remove_in_background, work_folder
 from portal_common.messages import label
 from portal_common.progress import Progress
@@ -68,9 +69,11 @@ def _manifest(state: BuildState, settings: Path, values: dict, production: bool)
 
 def build(settings: Path, output: Path | None = None, content: Path | None = None,
           quiet: bool = True, with_errors: bool = False, production: bool = False,
-          finish: Callable[[Path], None] | None = None) -> int:
+          finish: Callable[[Path], None] | None = None, clock: StageClock | None = None) -> int:
     """Build the portal; return the exit status (0 when the content had no errors). ``finish``
-    works on the finished build's folder before it takes the site's place."""
+    works on the finished build's folder before it takes the site's place (the ``compress``
+    stage); ``clock`` times the stages."""
+    clock = clock or StageClock()
     values = read_settings(str(settings), override={"PATH": str(content)} if content else None)
     site = _site(values, output)
     content_root = content if content is not None else Path(values["PATH"])
@@ -84,12 +87,15 @@ def build(settings: Path, output: Path | None = None, content: Path | None = Non
     signals.article_generator_preread.connect(items.step, weak=False)
     signals.content_written.connect(pages.step, weak=False)
     started = time.monotonic()
+    clock.listen()
     try:
         _run_pelican(settings, folder, site, content, quiet, with_errors, production)
     finally:
+        clock.stop()
         signals.article_generator_preread.disconnect(items.step)
         signals.content_written.disconnect(pages.step)
         pages.finish()
+    clock.end("index")
     state = current_state() if build_started() else None
     if state is None or not state.finished or (state.has_errors and not with_errors):
         report_problems()  # a crash while writing still lists the content's problems
@@ -101,9 +107,11 @@ def build(settings: Path, output: Path | None = None, content: Path | None = Non
         return CONTENT_ERRORS if refused else STOPPED
     if finish is not None:
         finish(folder)
+        clock.end("compress")
     _manifest(state, settings, values, production).write(folder)
     old = put_in_place(folder, site, work_folder(site, RETIRED))
     remove_in_background([old] if old is not None else [])
+    clock.end("place")
     if state.has_errors:
         print(say("built_with_errors", output=site))
         return CONTENT_ERRORS

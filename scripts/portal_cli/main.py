@@ -16,15 +16,22 @@ from portal_publish import cli as publisher
 
 
 def _build(args: argparse.Namespace) -> int:
+    from portal_cli.stages import StageClock
+
+    clock = StageClock()
     if args.production:
         from portal_publish.production import production_build
 
         settings = Project(args.settings.resolve().parent).publish_settings
-        return production_build(settings, args.output, args.content, quiet=not args.verbose)
-    from portal_cli.build import build
+        code = production_build(settings, args.output, args.content, quiet=not args.verbose, clock=clock)
+    else:
+        from portal_cli.build import build
 
-    return build(args.settings, args.output, args.content, quiet=not args.verbose,
-                 with_errors=args.with_errors)
+        code = build(args.settings, args.output, args.content, quiet=not args.verbose,
+                     with_errors=args.with_errors, clock=clock)
+    if args.timings:
+        print("\n".join(clock.table()))
+    return code
 
 
 def _check(args: argparse.Namespace) -> int:
@@ -139,9 +146,11 @@ def parser(project: Project | None = None) -> argparse.ArgumentParser:
     build.add_argument("--output", type=Path, default=None,
                        help="thư mục kết quả (mặc định: output/)")
     build.add_argument("--verbose", action="store_true", help="in nhật ký của Pelican")
+    build.add_argument("--timings", action="store_true",
+                       help="in thời gian và số bài, số trang của từng bước dựng")
     build.add_argument("--production", action="store_true",
-                       help="bản xuất bản: cấu hình publishconf.py, thu gọn HTML/CSS/JS, thêm bản "
-                            "nén .gz và .br, báo cáo xây dựng")
+                       help="bản xuất bản: cấu hình publishconf.py, thu gọn HTML/CSS/JS, bản nén "
+                            ".gz và .br của tệp dùng chung, báo cáo xây dựng")
     build.add_argument("--with-errors", action="store_true",
                        help="vẫn dựng khi có tệp lỗi, bỏ qua các tệp đó (bản xem trước, không "
                             "xuất bản được)")

@@ -25,6 +25,14 @@ MESSAGES: dict[str, Text] = {
         "Đã dựng bản xem trước vào {output}, bỏ qua các tệp có lỗi; bản này không xuất bản được.",
         "Built a preview into {output} without the files that have errors; it cannot be "
         "published."),
+    "stages_head": Text("Các bước của bản dựng (giây, phần thời gian, số bài hay trang):",
+                        "The build's stages (seconds, share of the time, items or pages):"),
+    "stage_read": Text("đọc, kiểm tra", "read"),
+    "stage_enrich": Text("liên kết", "enrich"),
+    "stage_render": Text("ghi trang", "render"),
+    "stage_index": Text("chỉ mục, ảnh", "index"),
+    "stage_compress": Text("thu gọn, nén", "compress"),
+    "stage_place": Text("thay bản cũ", "place"),
 }
 
 

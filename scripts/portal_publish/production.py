@@ -21,12 +21,14 @@ from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import Any
 
 import brotli
 import minify_html
 
 from content_model.reader import build_started, current_state
 from portal_cli.build import build, site_path
+from portal_cli.stages import StageClock
 from portal_common.progress import Progress
 from portal_publish.messages import say
 
@@ -127,6 +129,7 @@ class BuildReport:
     pages: int
     warnings: list[str] = field(default_factory=list)
     sizes: dict[str, Sizes] = field(default_factory=dict)
+    stages: list[dict[str, Any]] = field(default_factory=list)  # each stage's name, seconds, count
 
 
 def report_path(output: Path) -> Path:
@@ -140,15 +143,16 @@ def _size(count: int) -> str:
 
 
 def production_build(settings: Path, output: Path | None = None, content: Path | None = None,
-                     quiet: bool = True) -> int:
+                     quiet: bool = True, clock: StageClock | None = None) -> int:
     """Build with ``settings`` (publishconf.py) into ``output`` (default output/), minify and
     compress before the build takes the site's place, print and write the report; return the
     exit status (that of the build when it fails)."""
     started = time.monotonic()
     target = site_path(settings, output)
     sizes: dict[str, Sizes] = {}
+    clock = clock or StageClock()
     code = build(settings, target, content, quiet, production=True,
-                 finish=lambda folder: sizes.update(postprocess(folder)))
+                 finish=lambda folder: sizes.update(postprocess(folder)), clock=clock)
     if code:
         return code
     state = current_state() if build_started() else None
@@ -159,7 +163,7 @@ def production_build(settings: Path, output: Path | None = None, content: Path |
         items_per_unit=dict(sorted(Counter(item.unit.slug for item in published if item.unit).items())),
         pages=sum(1 for _ in target.rglob("*.html")),
         warnings=[p.render() for p in (state.problems if state else []) if not p.is_error],
-        sizes=sizes)
+        sizes=sizes, stages=clock.report())
     path = report_path(target)
     path.write_text(json.dumps(asdict(report), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     types = ", ".join(f"{kind} {count}" for kind, count in report.items_per_type.items())

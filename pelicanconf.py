@@ -8,6 +8,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT / "plugins"))
 
+from portal_common import urls  # noqa: E402
 from portal_common.structured_data import GLOBALS as STRUCTURED_DATA  # noqa: E402
 from portal_common.template_filters import FILTERS  # noqa: E402
 
@@ -104,7 +105,7 @@ RSS_FEED_SUMMARY_ONLY = True
 
 JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}
 JINJA_FILTERS = FILTERS
-JINJA_GLOBALS = STRUCTURED_DATA
+JINJA_GLOBALS = {**STRUCTURED_DATA, "urls": urls}  # every address a template writes: urls.unit(slug)...
 
 CACHE_CONTENT = False
 LOAD_CONTENT_CACHE = False

@@ -18,10 +18,10 @@ import pytest
 from PIL import Image
 from playwright.sync_api import Browser, Page, expect
 
+from axekit import axe_violations
 from offline import OFFLINE_TITLE, worker
 from portal_cli.serve import make_server
 from sitekit import Site
-from test_browser import AXE, AXE_RUN, AXE_TAGS
 from test_browser import browser as browser  # the module's Chromium, as test_browser opens it
 
 pytestmark = pytest.mark.browser
@@ -110,8 +110,7 @@ def test_the_offline_page_passes_axe_without_layout_shift(browser: Browser, copy
     page = context.new_page()
     page.goto("/offline/", wait_until="networkidle")
     page.wait_for_timeout(300)
-    page.add_script_tag(path=str(AXE))
-    assert page.evaluate(AXE_RUN, AXE_TAGS) == []
+    assert axe_violations(page) == []
     assert page.evaluate("window.__shift") < 0.01
     context.close()
 

@@ -10,16 +10,12 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from playwright.sync_api import Browser, Page, Route, expect, sync_playwright
 
-from sitekit import ROOT
+from axekit import axe_violations
 
 pytestmark = pytest.mark.browser
 
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
-AXE = ROOT / "node_modules/axe-core/axe.min.js"
-AXE_RUN = """async () => (await axe.run(document, {runOnly: {type: "tag",
-  values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}, resultTypes: ["violations"]}))
-  .violations.map((v) => [v.id, v.nodes.map((n) => n.target.join(" "))])"""
 
 
 @pytest.fixture(scope="module")
@@ -144,8 +140,7 @@ def test_a_document_number_first_empty_and_no_result_states_and_accessibility(
     page.goto(sample_server + "/tim-kiem/?q=48+KH+HU")
     expect(page.locator(".search-results > li")).not_to_have_count(0)
     assert page.locator(".search-results .item-card__meta mark").first.inner_text() == "48-KH/HU"
-    page.add_script_tag(path=str(AXE))
-    assert page.evaluate(AXE_RUN) == []
+    assert axe_violations(page) == []
     page.goto(sample_server + "/tim-kiem/")
     expect(page.locator("[data-search-empty]")).to_be_visible()
     expect(page.locator(".search-results > li")).to_have_count(0)

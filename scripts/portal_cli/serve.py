@@ -1,16 +1,19 @@
 """``portal serve``: the built portal over HTTP, for preview on this machine, with the counter
 service beside it: requests under /api/ are passed on to it, as the portal's web server does in
-production (README, "Visitor counters")."""
+production (README, "Visitor counters"). Like the production server (deploy/nginx/), it sends
+the security headers with every answer, lists no folder and serves no hidden file."""
 
 from __future__ import annotations
 
 import http.client
+import os
 import threading
 from functools import partial
 from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import ClassVar
+from urllib.parse import unquote, urlsplit
 
 from counters_manifest.manifest import MANIFEST_FILE
 from portal_common.messages import label
@@ -24,6 +27,20 @@ API_TIMEOUT_SECONDS = 5
 MAX_API_BODY = 64 * 1024
 PASSED_HEADERS = ("Content-Type", "User-Agent")
 RETURNED_HEADERS = ("Content-Type", "Cache-Control", "Retry-After")
+# What every answer of the portal carries, here and from deploy/nginx/security-headers.conf
+# (tests/test_nginx.py checks they are the same): scripts, styles, pictures and requests from
+# the portal itself only, no inline code, no framing by another site, no guessing of types.
+CONTENT_SECURITY_POLICY = ("default-src 'self'; script-src 'self'; style-src 'self'; "
+                           "img-src 'self' data:; connect-src 'self'; manifest-src 'self'; "
+                           "worker-src 'self'; frame-ancestors 'none'; base-uri 'self'; "
+                           "form-action 'self'; object-src 'none'")
+SECURITY_HEADERS = (
+    ("Content-Security-Policy", CONTENT_SECURITY_POLICY),
+    ("X-Content-Type-Options", "nosniff"),
+    ("Referrer-Policy", "strict-origin-when-cross-origin"),
+    ("X-Frame-Options", "DENY"),
+    ("Permissions-Policy", "camera=(), microphone=(), geolocation=()"),
+)
 
 
 class PortalServer(ThreadingHTTPServer):
@@ -36,10 +53,29 @@ class PortalRequestHandler(SimpleHTTPRequestHandler):
     disable_nagle_algorithm = True  # else a kept connection waits for an ACK between header and body
     extensions_map: ClassVar[dict[str, str]] = {**SimpleHTTPRequestHandler.extensions_map,
                       ".json": "application/json", ".xml": "application/xml",
-                      ".js": "text/javascript", ".svg": "image/svg+xml"}
+                      ".js": "text/javascript", ".svg": "image/svg+xml", ".css": "text/css",
+                      ".webmanifest": "application/manifest+json", ".gz": "application/gzip"}
 
     def log_message(self, format: str, *args: object) -> None:
         """Quiet: a preview server need not print every request."""
+
+    def end_headers(self) -> None:
+        for name, value in SECURITY_HEADERS:
+            self.send_header(name, value)
+        super().end_headers()
+
+    def send_head(self):  # type: ignore[no-untyped-def]  # SimpleHTTPRequestHandler's own
+        """The file asked for; 404 for a hidden file or folder (the build's manifest, .git)
+        and for a folder without index.html, which is never listed."""
+        path = unquote(urlsplit(self.path).path)
+        if any(part.startswith(".") for part in path.split("/")):
+            self.send_error(HTTPStatus.NOT_FOUND)
+            return None
+        local = self.translate_path(self.path)
+        if os.path.isdir(local) and not os.path.isfile(os.path.join(local, "index.html")):
+            self.send_error(HTTPStatus.NOT_FOUND)
+            return None
+        return super().send_head()
 
     def _api(self) -> tuple[str, int] | None:
         """The counter service's address when this request is for it."""

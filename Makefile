@@ -54,10 +54,10 @@ test-fast: setup lint
 	$(BIN)/python -m pytest -n 2 --dist loadfile -m "not slow and not browser and not service"
 
 bench: setup
-	$(BIN)/python -m portal_bench.build_bench --count $(BENCH_COUNT)
+	PYTHONPATH=scripts $(BIN)/python -m portal_bench.build_bench --count $(BENCH_COUNT)
 
 bench-counters: setup
-	$(BIN)/python -m portal_bench.counter_bench
+	PYTHONPATH=scripts $(BIN)/python -m portal_bench.counter_bench
 
 clean:
 	rm -rf output tests/.artifacts

@@ -8,9 +8,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT / "plugins"))
 
-from portal_common import urls  # noqa: E402
-from portal_common.structured_data import GLOBALS as STRUCTURED_DATA  # noqa: E402
-from portal_common.template_filters import FILTERS  # noqa: E402
+from portal.common import urls  # noqa: E402
+from portal.common.structured_data import GLOBALS as STRUCTURED_DATA  # noqa: E402
+from portal.common.template_filters import FILTERS  # noqa: E402
 
 SITENAME = "Học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh"
 SITE_SHORT_NAME = "Học tập và làm theo Bác"
@@ -27,32 +27,16 @@ OUTPUT_PATH = "output"
 DELETE_OUTPUT_DIRECTORY = True  # `portal build` writes into an empty folder: nothing to delete
 # Content with errors stops the build once every file is read; the preview (`portal build
 # --with-errors`) writes the pages of the valid files all the same. `portal build` sets
-# PORTAL_OUTPUT (the site's folder, see plugins/output_folder) and PORTAL_PRODUCTION.
+# PORTAL_OUTPUT (the site's folder, see portal.build.output_folder) and PORTAL_PRODUCTION.
 PORTAL_WITH_ERRORS = False
 PORTAL_PRODUCTION = False
 TIMEZONE = "Asia/Ho_Chi_Minh"
 DEFAULT_LANG = "vi"
 THEME = str(ROOT / "theme")
 
-# The build's pipeline, in order: one plugin per concern.
+# The build's pipeline is one plugin; its stages, in order: portal.PIPELINE (plugins/portal/).
 PLUGIN_PATHS = [str(ROOT / "plugins")]
-PLUGINS = [
-    "output_folder",  # where the build writes, where its site lives
-    "unchanged_pages",  # pages whose inputs did not change are linked from the last build
-    "content_model",  # read, validate, slug and index every item; report problems
-    "documents",  # document numbers: supersedes, citations linked in text
-    "related_items",  # newer/older, related and other items of each article
-    "front",  # home page and one listing per content type
-    "units",  # unit sections, the units tree
-    "topics",  # topic (chuyên đề) and tag pages
-    "archives",  # year, month and day archives and the date picker's data
-    "counters_manifest",  # counter ids of pages; counters.json for the counter service
-    "legacy_redirects",  # redirect pages and an nginx map for imported items' old addresses
-    "search_index",  # the search page and its static index, which `portal search` reads too
-    "seo",  # sitemap, robots.txt
-    "pictures",  # pictures at the reader's sizes, WebP, without their metadata
-    "offline",  # web app manifest, icons, offline page and the service worker (last: it lists the shell)
-]
+PLUGINS = ["portal"]
 
 # Visitor counters: where the pages' script finds the counter service (README, "Visitor
 # counters"), and the test switch that lets automated browsers (navigator.webdriver) report.
@@ -110,6 +94,6 @@ JINJA_GLOBALS = {**STRUCTURED_DATA, "urls": urls}  # every address a template wr
 CACHE_CONTENT = False
 LOAD_CONTENT_CACHE = False
 
-# Rebuilds convert only the Markdown that changed (plugins/content_model/render_cache.py);
+# Rebuilds convert only the Markdown that changed (plugins/portal/model/render_cache.py);
 # Pelican's own content cache stays off, as it would skip the reader's validation.
 PORTAL_CACHE = True

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from portal_cli.serve import make_server
+from portal.commands.serve import make_server
 from sitekit import ROOT, Site, run_portal
 
 

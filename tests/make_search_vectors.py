@@ -16,9 +16,9 @@ import json
 import unicodedata
 from pathlib import Path
 
-from portal_common.search_text import folded_slug
-from search_index.manifest import fnv1a
-from search_index.terms import query_terms
+from portal.common.search_text import folded_slug
+from portal.search.manifest import fnv1a
+from portal.search.terms import query_terms
 
 OUTPUT = Path(__file__).with_name("search_vectors.json")
 SLUG_TITLES = ["Hội nghị học tập và làm theo tư tưởng, đạo đức Hồ Chí Minh năm 2024",

@@ -12,11 +12,11 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from search_index.documents import SearchDocument, read_documents, write_documents
-from search_index.manifest import INDEX_FOLDER, MANIFEST_FILE, Manifest, data_folder
-from search_index.ranking import CorpusStats, champions, impact
-from search_index.static_index import DOCUMENTS_FILE, build
-from search_index.terms import document_terms, query_terms, two_syllable_words
+from portal.search.documents import SearchDocument, read_documents, write_documents
+from portal.search.manifest import INDEX_FOLDER, MANIFEST_FILE, Manifest, data_folder
+from portal.search.ranking import CorpusStats, champions, impact
+from portal.search.static_index import DOCUMENTS_FILE, build
+from portal.search.terms import document_terms, query_terms, two_syllable_words
 from sitekit import ROOT
 
 RUNNER = ROOT / "tests/js/search-run.mjs"

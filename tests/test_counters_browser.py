@@ -17,11 +17,11 @@ import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from axekit import axe_violations
-from counters_manifest.manifest import Manifest
-from portal_cli.serve import PortalServer, make_server
-from portal_counters.config import CounterConfig
-from portal_counters.server import bind, counter_server, seed_store
-from portal_counters.store import Seed
+from portal.build.counters_manifest.manifest import Manifest
+from portal.commands.serve import PortalServer, make_server
+from portal.services.counters.config import CounterConfig
+from portal.services.counters.server import bind, counter_server, seed_store
+from portal.services.counters.store import Seed
 from sitekit import ROOT, Site, run_portal
 
 pytestmark = [pytest.mark.browser, pytest.mark.service]

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from counters_manifest.manifest import Entry, Manifest
+from portal.build.counters_manifest.manifest import Entry, Manifest
 from sitekit import PORTAL, ROOT, Site, run_portal
 
 pytestmark = pytest.mark.service

@@ -18,15 +18,15 @@ import pytest
 import redis
 from starlette.testclient import TestClient
 
-from counters_manifest.manifest import Entry, Manifest
-from portal_counters.app import create_app
-from portal_counters.backends import open_store
-from portal_counters.config import CounterConfig
-from portal_counters.server import seed_store
-from portal_counters.store import Counts, Seed
-from portal_counters.visitors.client_ip import ClientAddress, ForgedForwarding
-from portal_counters.visitors.hashing import vietnam_day
-from portal_counters.visitors.rate_limit import RateLimiter
+from portal.build.counters_manifest.manifest import Entry, Manifest
+from portal.services.counters.app import create_app
+from portal.services.counters.backends import open_store
+from portal.services.counters.config import CounterConfig
+from portal.services.counters.server import seed_store
+from portal.services.counters.store import Counts, Seed
+from portal.services.counters.visitors.client_ip import ClientAddress, ForgedForwarding
+from portal.services.counters.visitors.hashing import vietnam_day
+from portal.services.counters.visitors.rate_limit import RateLimiter
 
 pytestmark = pytest.mark.service
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from content_model.registries import load_units
-from documents.index import DocumentIndex
-from documents.linking import link_numbers
-from portal_common.document_numbers import parse_number
+from portal.build.documents.index import DocumentIndex
+from portal.build.documents.linking import link_numbers
+from portal.common.document_numbers import parse_number
+from portal.model.registries import load_units
 from sitekit import make_site
 
 

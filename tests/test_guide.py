@@ -8,7 +8,7 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
-from portal_common.messages import CATALOG
+from portal.common.messages import CATALOG
 from sitekit import ROOT, Site
 
 GUIDE = ROOT / "docs" / "huong-dan-soan-bai.md"

@@ -17,8 +17,8 @@ import markdown
 import pytest
 from bs4 import BeautifulSoup
 
-from content_model.source import split_header
-from portal_cli.serve import make_server
+from portal.commands.serve import make_server
+from portal.model.source import split_header
 from sitekit import PORTAL, ROOT, Site, make_site, run_portal
 
 FIXTURES = Path(__file__).parent / "import_fixtures"
@@ -343,7 +343,7 @@ def test_unknown_unit_and_missing_path_are_explained(tmp_path: Path) -> None:
 
 
 def test_long_runs_show_progress(tmp_path: Path) -> None:
-    from portal_import.bench import write_pages
+    from portal.importers.bench import write_pages
 
     site = make_site(tmp_path)
     write_pages(tmp_path / "pages", 30)

@@ -7,13 +7,13 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from legacy_redirects import legacy_path, page_file
-from portal_import.bench import write_pages
-from portal_import.cleanup import drop_repeats, is_chrome
-from portal_import.dates import find_date, find_dateline, find_leading_day, format_date, read_date
-from portal_import.encodings import decode_page, from_tcvn3, from_vni
-from portal_import.fields import read_guidance, superseded
-from portal_import.markdown import to_markdown
+from portal.build.legacy_redirects import legacy_path, page_file
+from portal.importers.bench import write_pages
+from portal.importers.cleanup import drop_repeats, is_chrome
+from portal.importers.dates import find_date, find_dateline, find_leading_day, format_date, read_date
+from portal.importers.encodings import decode_page, from_tcvn3, from_vni
+from portal.importers.fields import read_guidance, superseded
+from portal.importers.markdown import to_markdown
 
 FIXTURES = Path(__file__).parent / "import_fixtures"
 PHRASE = "Thông báo lịch sinh hoạt chuyên đề quý III năm 2014"

@@ -42,6 +42,11 @@ def imports(name: str, path: Path, known: dict[str, Path]) -> set[str]:
             target = target.rpartition(".")[0]
         if target and target != name:
             found.add(target)
+        # Importing a.b.c first runs the packages a and a.b, unless the importer is inside them.
+        while "." in target:
+            target = target.rpartition(".")[0]
+            if target in known and not (name + ".").startswith(target + "."):
+                found.add(target)
     return found
 
 
@@ -61,5 +66,22 @@ def test_a_loop_is_found(tmp_path: Path) -> None:
     known = {"a": tmp_path / "a.py", "b": tmp_path / "b.py"}
     graph = {name: imports(name, path, known) for name, path in known.items()}
     assert graph == {"a": {"b"}, "b": {"a"}}
+    with pytest.raises(CycleError):
+        TopologicalSorter(graph).prepare()
+
+
+def test_a_loop_through_a_packages_init_is_found(tmp_path: Path) -> None:
+    for folder in ("model", "stage"):
+        (tmp_path / folder).mkdir()
+    files = {"model/__init__.py": "from model.check import run\n",
+             "model/check.py": "from stage.index import f\n", "model/item.py": "",
+             "stage/__init__.py": "", "stage/index.py": "from model.item import Item\n"}
+    for name, text in files.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    known = {"model": tmp_path / "model/__init__.py", "model.check": tmp_path / "model/check.py",
+             "model.item": tmp_path / "model/item.py", "stage": tmp_path / "stage/__init__.py",
+             "stage.index": tmp_path / "stage/index.py"}
+    graph = {name: imports(name, path, known) for name, path in known.items()}
+    assert graph["stage.index"] == {"model.item", "model"}
     with pytest.raises(CycleError):
         TopologicalSorter(graph).prepare()

@@ -8,10 +8,10 @@ import gzip
 from dataclasses import replace
 from pathlib import Path
 
-from search_index.counts_cache import CACHE_FILE
-from search_index.documents import read_documents, write_documents
-from search_index.manifest import INDEX_FOLDER, Manifest, data_folder
-from search_index.static_index import DOCUMENTS_FILE
+from portal.search.counts_cache import CACHE_FILE
+from portal.search.documents import read_documents, write_documents
+from portal.search.manifest import INDEX_FOLDER, Manifest, data_folder
+from portal.search.static_index import DOCUMENTS_FILE
 from searchkit import edit, fresh, index, items_only, rebuild
 from sitekit import Site
 

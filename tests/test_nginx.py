@@ -21,7 +21,7 @@ from urllib.parse import urlsplit
 import brotli
 import pytest
 
-from portal_cli.serve import SECURITY_HEADERS
+from portal.commands.serve import SECURITY_HEADERS
 from sitekit import ROOT, item, make_project, portal_in, tiny_png
 
 pytestmark = pytest.mark.service

@@ -19,8 +19,8 @@ from PIL import Image
 from playwright.sync_api import Browser, Page, expect
 
 from axekit import axe_violations
-from offline import OFFLINE_TITLE, worker
-from portal_cli.serve import make_server
+from portal.build.offline import OFFLINE_TITLE, worker
+from portal.commands.serve import make_server
 from sitekit import Site
 from test_browser import browser as browser  # the module's Chromium, as test_browser opens it
 

@@ -14,8 +14,8 @@ import pytest
 from bs4 import BeautifulSoup
 from PIL import Image
 
-from content_model.render_cache import cache_folder
-from pictures import FOLDER
+from portal.build.pictures import FOLDER
+from portal.model.render_cache import cache_folder
 from portal_bench.rebuild_bench import differences
 from sitekit import Site, item, make_site
 

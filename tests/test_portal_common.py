@@ -8,7 +8,7 @@ from datetime import datetime
 
 import pytest
 
-from portal_common.dates import (
+from portal.common.dates import (
     PORTAL_TZ,
     DateFormatError,
     ImpossibleDateError,
@@ -16,11 +16,11 @@ from portal_common.dates import (
     format_datetime_vi,
     parse_date,
 )
-from portal_common.document_numbers import find_numbers, parse_number
-from portal_common.safe_html import clean_body, clean_inline, plain_text
-from portal_common.template_filters import file_size, script_json
-from portal_common.text import fold, slugify
-from portal_common.urls import SlugRequest, unique_slugs
+from portal.common.document_numbers import find_numbers, parse_number
+from portal.common.safe_html import clean_body, clean_inline, plain_text
+from portal.common.template_filters import file_size, script_json
+from portal.common.text import fold, slugify
+from portal.common.urls import SlugRequest, unique_slugs
 
 
 @pytest.mark.parametrize(("title", "slug"), [

@@ -20,8 +20,8 @@ import pytest
 from bs4 import BeautifulSoup
 from playwright.sync_api import sync_playwright
 
-from portal_cli.serve import make_server
-from portal_publish.production import COMPRESS_MIN_BYTES, COMPRESSED_SUFFIXES, report_path
+from portal.commands.serve import make_server
+from portal.publish.production import COMPRESS_MIN_BYTES, COMPRESSED_SUFFIXES, report_path
 from sitekit import ROOT, Site
 from test_browser import CHROMIUM, CHROMIUM_ARGS
 from test_html_valid import VNU
@@ -38,7 +38,7 @@ def production(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The sample portal's production build, by the package's function in a process of its own
     (Pelican's state stays out of the test process); test_publish builds through `portal`."""
     output = tmp_path_factory.mktemp("production") / "output"
-    call = ("from pathlib import Path; from portal_publish.production import production_build; "
+    call = ("from pathlib import Path; from portal.publish.production import production_build; "
             f"exit(production_build(Path('publishconf.py'), Path({str(output)!r})))")
     result = subprocess.run([sys.executable, "-c", call], cwd=ROOT,
                             capture_output=True, text=True, timeout=600, check=False,

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from portal_publish.publish import MANIFEST
+from portal.publish.publish import MANIFEST
 from sitekit import PORTAL, ROOT, Site, item, make_project, make_site, portal_in, run_portal
 
 pytestmark = pytest.mark.slow

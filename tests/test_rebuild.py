@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from jinja2 import Environment, FileSystemLoader, meta
 
-from content_model.render_cache import FILE_NAME, cache_folder
+from portal.model.render_cache import FILE_NAME, cache_folder
+from portal.search.manifest import data_folder
 from portal_bench.rebuild_bench import differences
-from search_index.manifest import data_folder
 from sitekit import ROOT, Site, run_portal
 
 pytestmark = pytest.mark.slow
@@ -140,7 +140,7 @@ def test_files_no_build_wrote_do_not_come_back_with_the_folders_taken_whole(
 
 
 def test_a_build_never_moves_a_folder_that_holds_the_content(tmp_path: Path) -> None:
-    from portal_cli.build import is_safe
+    from portal.commands.build import is_safe
 
     assert is_safe(tmp_path / "output", tmp_path / "content")
     assert not is_safe(tmp_path, tmp_path / "content")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from content_model.registries import load_registries, load_units
+from portal.model.registries import load_registries, load_units
 from sitekit import make_site
 
 

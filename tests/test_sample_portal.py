@@ -12,7 +12,7 @@ from urllib.parse import urlparse
 import pytest
 from bs4 import BeautifulSoup
 
-from portal_common.dates import WEEKDAYS
+from portal.common.dates import WEEKDAYS
 from sitekit import Site, run_portal
 
 ATOM = "{http://www.w3.org/2005/Atom}"

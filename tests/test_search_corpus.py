@@ -14,12 +14,12 @@ from typing import Any
 
 import pytest
 
+from portal.search.documents import SearchDocument
+from portal.search.manifest import INDEX_FOLDER, TABLE_FILE, Manifest, data_folder
+from portal.search.ranking import FOLDED_CHAMPIONS
+from portal.search.searching import PortalSearch
+from portal.search.static_index import NAME_LENGTH, build, shard_of
 from portal_bench.synthetic import generate
-from search_index.documents import SearchDocument
-from search_index.manifest import INDEX_FOLDER, TABLE_FILE, Manifest, data_folder
-from search_index.ranking import FOLDED_CHAMPIONS
-from search_index.searching import PortalSearch
-from search_index.static_index import NAME_LENGTH, build, shard_of
 from searchkit import BruteForce, browser_search, documents, edit, fresh, items_only, rebuild
 from sitekit import run_portal
 

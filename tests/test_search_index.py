@@ -11,8 +11,8 @@ from typing import Any
 import pytest
 from bs4 import BeautifulSoup
 
-from search_index.documents import SearchDocument, read_documents
-from search_index.manifest import data_folder
+from portal.search.documents import SearchDocument, read_documents
+from portal.search.manifest import data_folder
 from searchkit import BruteForce, browser_search, documents
 from sitekit import PORTAL, ROOT, Site, run_portal
 
@@ -96,7 +96,7 @@ def test_queries_typed_with_or_without_marks_upper_case_nfd_or_old_tones(sample_
 
 
 def test_exact_marks_rank_above_folded_matches(sample_site: Site, items: list[SearchDocument]) -> None:
-    from search_index.terms import words
+    from portal.search.terms import words
 
     exact, folded = ranked(sample_site, {"q": "đảng"}, {"q": "dang"})
     assert set(exact) == set(folded)
@@ -138,7 +138,7 @@ def test_pages_of_results_follow_each_other(sample_site: Site) -> None:
 
 def test_portal_search_with_fields_ranges_phrases_and_explain(sample_site: Site,
                                                              items: list[SearchDocument]) -> None:
-    from search_index.terms import words
+    from portal.search.terms import words
 
     def wanted(item: SearchDocument) -> bool:
         folded = " ".join(words(" ".join(item.texts))[1])

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from make_search_vectors import OUTPUT, render
-from portal_common.search_text import fold, normalize, query_number_key, tokens
+from portal.common.search_text import fold, normalize, query_number_key, tokens
 
 VECTORS: dict[str, Any] = json.loads(OUTPUT.read_text(encoding="utf-8"))
 

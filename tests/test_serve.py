@@ -8,7 +8,7 @@ from email.message import Message
 
 import pytest
 
-from portal_cli.serve import CONTENT_SECURITY_POLICY
+from portal.commands.serve import CONTENT_SECURITY_POLICY
 from sitekit import Site
 
 

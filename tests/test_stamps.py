@@ -9,10 +9,10 @@ from typing import Any
 import pytest
 from markupsafe import Markup
 
-from content_model.registries import Topic, Unit
-from portal_common.dates import PORTAL_TZ, PortalDate
-from portal_common.listing import Crumb, Listing
-from unchanged_pages.stamps import Stamper, Unstampable
+from portal.build.unchanged_pages.stamps import Stamper, Unstampable
+from portal.common.dates import PORTAL_TZ, PortalDate
+from portal.common.listing import Crumb, Listing
+from portal.model.registries import Topic, Unit
 
 UNIT = Unit("huyen-uy-ha-dong", "Huyện uỷ Hà Đông", parent="tinh-uy-son-ha")
 

@@ -1,11 +1,11 @@
-"""Templates take every section's address from ``portal_common.urls`` (``urls.unit(slug)`` and
+"""Templates take every section's address from ``portal.common.urls`` (``urls.unit(slug)`` and
 the like): an address changed there changes on every page."""
 
 from __future__ import annotations
 
 import re
 
-from portal_common import urls
+from portal.common import urls
 from sitekit import ROOT
 
 SECTIONS = [urls.UNITS, urls.TOPICS, urls.TAGS, urls.ARCHIVES, "tin-tuc/", "van-ban/", "tam-guong/"]

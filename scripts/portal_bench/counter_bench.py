@@ -25,7 +25,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from counters_manifest.manifest import Entry, Manifest
+from portal.build.counters_manifest.manifest import Entry, Manifest
 
 PROJECT = Path(__file__).resolve().parents[2]
 PORTAL = Path(sys.executable).parent / "portal"

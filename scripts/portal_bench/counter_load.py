@@ -21,7 +21,7 @@ from pathlib import Path
 
 import uvloop
 
-from counters_manifest.manifest import Manifest
+from portal.build.counters_manifest.manifest import Manifest
 
 AGENT = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Khach-{}"
 RECONNECT_PAUSE_SECONDS = 0.05

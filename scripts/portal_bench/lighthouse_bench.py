@@ -17,7 +17,7 @@ import tempfile
 import threading
 from pathlib import Path
 
-from portal_cli.serve import make_server
+from portal.commands.serve import make_server
 
 PROJECT = Path(__file__).resolve().parents[2]
 PORTAL = Path(sys.executable).parent / "portal"

@@ -22,9 +22,9 @@ import tempfile
 import time
 from pathlib import Path
 
+from portal.search.manifest import data_folder
+from portal.search.pipeline import STATS_FILE
 from portal_bench.synthetic import DEFAULT_SEED, generate
-from search_index.manifest import data_folder
-from search_index.pipeline import STATS_FILE
 
 PROJECT = Path(__file__).resolve().parents[2]
 PORTAL = Path(sys.executable).with_name("portal")

@@ -32,10 +32,10 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
+from portal.search.documents import read_documents, write_documents
+from portal.search.manifest import INDEX_FOLDER, MANIFEST_FILE
+from portal.search.static_index import DOCUMENTS_FILE
 from portal_bench.synthetic import DEFAULT_SEED, generate
-from search_index.documents import read_documents, write_documents
-from search_index.manifest import INDEX_FOLDER, MANIFEST_FILE
-from search_index.static_index import DOCUMENTS_FILE
 
 PROJECT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
@@ -118,7 +118,7 @@ def static_alone(data: Path, work: Path) -> dict[str, Any]:
         shutil.copy(data / name, items / name)
 
     def run() -> dict[str, Any]:
-        done = subprocess.run([sys.executable, "-m", "search_index.static_index", str(items),
+        done = subprocess.run([sys.executable, "-m", "portal.search.static_index", str(items),
                                str(output)], capture_output=True, text=True, env=env, check=True)
         with (work / "static-alone.log").open("a", encoding="utf-8") as log:
             log.write(done.stdout)
@@ -166,7 +166,7 @@ def compressed(output: Path, url: str) -> int:
 
 @contextmanager
 def served(root: Path) -> Iterator[str]:
-    from portal_cli.serve import make_server
+    from portal.commands.serve import make_server
 
     server = make_server(root, "127.0.0.1", 0)
     thread = threading.Thread(target=server.serve_forever, daemon=True)

@@ -1,5 +1,5 @@
-// The readers' search over the static index (plugins/search_index/static_index.py writes it;
-// docs/search.md). A query's terms are those of plugins/search_index/terms.py. A term counts
+// The readers' search over the static index (plugins/portal/search/static_index.py writes it;
+// docs/search.md). A query's terms are those of plugins/portal/search/terms.py. A term counts
 // only for its champions, whose impacts the posting shard of each query word holds: an item's
 // score is the sum of its impacts, exactly as scoring every item would give it. Items the
 // words find but no term counts for score 0 and follow, newest first.
@@ -9,7 +9,7 @@ export const DAY = 864e5; // milliseconds: days are counted from 1970-01-01
 const NAME_LENGTH = 10; // hex digits of an index file's name
 const COLUMN_OF = { units: "u", type: "y", topic: "p", from: "d", to: "d" };
 
-/** FNV-1a (32 bits) of the UTF-8 bytes, as search_index/manifest.py's fnv1a. */
+/** FNV-1a (32 bits) of the UTF-8 bytes, as portal.search/manifest.py's fnv1a. */
 export function fnv1a(text) {
   let hash = 0x811c9dc5;
   for (const byte of new TextEncoder().encode(text)) hash = Math.imul(hash ^ byte, 0x01000193) >>> 0;

@@ -1,4 +1,4 @@
-// The search normalisation, the same as plugins/portal_common/search_text.py:
+// The search normalisation, the same as plugins/portal/common/search_text.py:
 // NFC, lower case, the tone mark on the vowel the modern rule names (hoà = hòa, uỷ = ủy),
 // and a folded form without marks where đ becomes d. tests/search_vectors.json holds the cases.
 const TONES = "\u0300\u0301\u0303\u0309\u0323";
@@ -73,7 +73,7 @@ export const fold = (text) =>
   normalize(text).normalize("NFD").replace(MARKS, "").replace(/đ/g, "d").normalize("NFC");
 
 /** The text folded, each run of characters other than a-z and 0-9 one hyphen (as
- * portal_common/search_text.py's folded_slug). */
+ * portal.common/search_text.py's folded_slug). */
 export const foldedSlug = (text) => fold(text).replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "");
 
 /** The words (syllables, numbers) of normalised text. */

@@ -1,0 +1,1 @@
+"""Services that run beside the static site: the visitor counter service."""

@@ -1,0 +1,184 @@
+"""The counter service's HTTP API, under /api/ on the portal's own origin:
+
+- ``POST /api/views`` with ``{"page": "<id>"}``: report a view; answers the counts;
+- ``GET /api/counts?page=<id>``: the counts, counting nothing;
+- ``GET /api/popular``: the most viewed items ("Xem nhiều nhất").
+
+The counts are ``{"counted", "site", "online", "articles", "page", "popular": [{"title", "url",
+"views"}]}``. Only page ids in the build's manifest are accepted; anything else gets a 4xx."""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager, contextmanager
+from typing import Any
+
+from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
+from starlette.middleware import Middleware
+from starlette.middleware.cors import CORSMiddleware
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+
+from portal.services.counters.backends import STORAGE_ERRORS, open_store
+from portal.services.counters.config import (
+    MAX_BODY_BYTES,
+    MAX_PAGE_ID_LENGTH,
+    POPULAR_SECONDS,
+    POPULAR_SIZE,
+    RATE_WINDOW_SECONDS,
+    CounterConfig,
+)
+from portal.services.counters.manifest import ManifestWatcher
+from portal.services.counters.store import CounterStore, Counts
+from portal.services.counters.visitors.bots import is_bot
+from portal.services.counters.visitors.client_ip import ClientAddress, ForgedForwarding
+from portal.services.counters.visitors.hashing import VisitorHasher
+from portal.services.counters.visitors.rate_limit import RateLimiter
+
+log = logging.getLogger(__name__)
+NO_STORE = {"Cache-Control": "no-store"}
+
+
+@contextmanager
+def storage_errors() -> Iterator[None]:
+    """A storage failure is a 503: the pages then hide their counters."""
+    try:
+        yield
+    except STORAGE_ERRORS as error:
+        log.error("counter storage failed: %s", error)
+        raise HTTPException(503, "unavailable", headers=NO_STORE) from error
+
+
+class CounterService:
+    def __init__(self, config: CounterConfig) -> None:
+        self.config = config
+        self.manifest = ManifestWatcher(config.manifest)
+        self.addresses = ClientAddress(config.trusted_proxies)
+        self.limiter = RateLimiter(config.rate_limit, RATE_WINDOW_SECONDS)
+        self._hasher: VisitorHasher | None = None
+        self._popular_cache: tuple[float, list[dict[str, object]]] = (-POPULAR_SECONDS, [])
+
+    @asynccontextmanager
+    async def lifespan(self, app: Starlette) -> AsyncIterator[None]:
+        self._hasher = VisitorHasher(open_store(self.config))
+        try:
+            yield
+        finally:
+            await self._hasher.store.close()
+
+    @property
+    def hasher(self) -> VisitorHasher:
+        if self._hasher is None:
+            raise RuntimeError("the counter service has not started")
+        return self._hasher
+
+    @property
+    def store(self) -> CounterStore:
+        return self.hasher.store
+
+    def _client(self, request: Request, now: float) -> str:
+        """The client's address, once it passed the rate limit."""
+        peer = request.client.host if request.client else ""
+        try:
+            address = self.addresses.resolve(peer, request.headers.getlist("x-forwarded-for"))
+        except ForgedForwarding as error:
+            raise HTTPException(400, "forged_forwarded_for") from error
+        if not self.limiter.allow(address, now):
+            retry = int(RATE_WINDOW_SECONDS - now % RATE_WINDOW_SECONDS) + 1
+            raise HTTPException(429, "rate_limited", headers={"Retry-After": str(retry)})
+        return address
+
+    def _page(self, value: object) -> str:
+        if not isinstance(value, str) or not 0 < len(value) <= MAX_PAGE_ID_LENGTH:
+            raise HTTPException(400, "bad_page")
+        if value not in self.manifest.current():
+            raise HTTPException(404, "unknown_page")
+        return value
+
+    async def _json_body(self, request: Request) -> Any:
+        media_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+        if media_type != "application/json":
+            raise HTTPException(415, "json_expected")
+        declared = request.headers.get("content-length", "0")
+        if not declared.isdigit() or int(declared) > MAX_BODY_BYTES:
+            raise HTTPException(413, "body_too_large")
+        body = b""
+        async for chunk in request.stream():
+            body += chunk
+            if len(body) > MAX_BODY_BYTES:
+                raise HTTPException(413, "body_too_large")
+        try:
+            return json.loads(body)
+        except (ValueError, UnicodeDecodeError) as error:
+            raise HTTPException(400, "bad_json") from error
+
+    async def _popular(self, now: float) -> list[dict[str, object]]:
+        """The most viewed items still in the manifest (an item taken off the portal keeps its
+        views but leaves the list); the same for every answer within POPULAR_SECONDS."""
+        made, popular = self._popular_cache
+        if now - made < POPULAR_SECONDS:
+            return popular
+        manifest = self.manifest.current()
+        with storage_errors():
+            ranked = await self.store.popular(POPULAR_SIZE * 4)
+        entries = [(manifest.items[page], views) for page, views in ranked if page in manifest.items]
+        popular = [{"title": entry.title, "url": entry.url, "views": views}
+                   for entry, views in entries[:POPULAR_SIZE]]
+        self._popular_cache = (now, popular)
+        return popular
+
+    async def _answer(self, counts: Counts, now: float) -> Response:
+        return JSONResponse({"counted": counts.counted, "site": counts.site,
+                             "online": counts.online, "articles": counts.articles,
+                             "page": counts.page, "popular": await self._popular(now)},
+                            headers=NO_STORE)
+
+    async def views(self, request: Request) -> Response:
+        now = self.config.clock()
+        address = self._client(request, now)
+        body = await self._json_body(request)
+        page = self._page(body.get("page") if isinstance(body, dict) else None)
+        user_agent = request.headers.get("user-agent", "")
+        with storage_errors():
+            if is_bot(user_agent):
+                counts = await self.store.read(page, now)
+            else:
+                visitor = await self.hasher.visitor(address, user_agent, now)
+                counts = await self.store.record(page, visitor, now)
+        return await self._answer(counts, now)
+
+    async def counts(self, request: Request) -> Response:
+        now = self.config.clock()
+        self._client(request, now)
+        page = self._page(request.query_params.get("page"))
+        with storage_errors():
+            counts = await self.store.read(page, now)
+        return await self._answer(counts, now)
+
+    async def popular(self, request: Request) -> Response:
+        now = self.config.clock()
+        self._client(request, now)
+        return JSONResponse({"popular": await self._popular(now)},
+                            headers={"Cache-Control": "public, max-age=60"})
+
+
+async def http_error(request: Request, error: HTTPException) -> Response:
+    return JSONResponse({"error": error.detail}, error.status_code, headers=error.headers)
+
+
+def create_app(config: CounterConfig) -> Starlette:
+    service = CounterService(config)
+    middleware = []
+    if config.origin:
+        middleware.append(Middleware(CORSMiddleware, allow_origins=[config.origin],
+                                     allow_methods=["GET", "POST"], allow_headers=["Content-Type"],
+                                     max_age=86400))
+    routes = [Route("/api/views", service.views, methods=["POST"]),
+              Route("/api/counts", service.counts, methods=["GET"]),
+              Route("/api/popular", service.popular, methods=["GET"])]
+    return Starlette(routes=routes, middleware=middleware, lifespan=service.lifespan,
+                     exception_handlers={HTTPException: http_error})

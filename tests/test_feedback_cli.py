@@ -83,3 +83,9 @@ def test_the_csv_has_a_byte_order_mark_and_opens_with_the_csv_module(database: P
     # A message that Excel would take for a formula is kept as text.
     assert rows[2][4] == "'=HYPERLINK(\"x\") Đề nghị đăng thêm ảnh hội nghị."
     assert rows[2][3] == ""
+
+
+def test_no_database_yet_means_no_feedback_and_creates_nothing(tmp_path: Path) -> None:
+    missing = tmp_path / "var" / "counters.sqlite3"
+    assert "Chưa có góp ý nào." in feedback(missing)
+    assert not missing.parent.exists()

@@ -23,6 +23,8 @@ TIME_WIDTH, ITEM_WIDTH, NAME_WIDTH = 19, 28, 18
 
 
 async def read_feedback(config: CounterConfig) -> list[Feedback]:
+    if config.backend == "sqlite" and not config.database.exists():
+        return []  # no service has run here yet: nothing to create
     store = open_store(config)
     try:
         return await store.feedback()

@@ -82,6 +82,8 @@ def test_each_bad_form_gets_its_message_and_nothing_is_stored(
     page = client.post(FEEDBACK, data=form(**fields))
     assert page.status_code == status
     assert words in page.text and "Chưa gửi được góp ý" in page.text
+    back = 'href="/"' if code == "unknown_item" else 'href="/tin-tuc/2024/bai-mot/#gop-y"'
+    assert back in page.text
     assert stored(config) == []
 
 

@@ -229,7 +229,7 @@ class CounterService:
         headers = {"Retry-After": str(refused.retry_after)} if refused.retry_after else None
         return answer(request, refused.status,
                       {"error": refused.code, "field": refused.field, "message": message},
-                      label("feedback_error_title"), f"{back}#gop-y",
+                      label("feedback_error_title"), f"{back}#gop-y" if back != "/" else back,
                       label("feedback_back" if back != "/" else "feedback_home"), headers)
 
 

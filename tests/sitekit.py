@@ -115,7 +115,8 @@ def make_site(tmp_path: Path, units: str = UNITS, topics: str = TOPICS) -> Site:
 
 
 def run_portal(*args: str, lang: str = "vi") -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PORTAL_LANG": lang}
+    # A fixed terminal width, so tables wrap the same under pytest-xdist as in a terminal.
+    env = {**os.environ, "PORTAL_LANG": lang, "COLUMNS": "120"}
     return subprocess.run([str(PORTAL), *args], capture_output=True, text=True, env=env,
                           cwd=ROOT, timeout=600, check=False)
 

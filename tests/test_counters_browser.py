@@ -10,6 +10,7 @@ import threading
 import time
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -60,11 +61,19 @@ def counter_api(reporting_site: Path, tmp_path_factory: pytest.TempPathFactory
     config = CounterConfig(manifest=reporting_site / "counters.json",
                            database=tmp_path_factory.mktemp("db") / "counters.sqlite3",
                            trusted_proxies=("127.0.0.1",))
+    with running_service(config, Seed(site=LEGACY_VISITS)) as address:
+        yield address
+
+
+@contextmanager
+def running_service(config: CounterConfig, seed: Seed | None = None) -> Iterator[tuple[str, int]]:
+    """The counter service on a loopback port, in a thread, until the block ends."""
     server = counter_server(config, "127.0.0.1", 0)
     listening = bind(server)
 
     def seed_and_run() -> None:
-        asyncio.run(seed_store(config, Seed(site=LEGACY_VISITS)))
+        if seed is not None:
+            asyncio.run(seed_store(config, seed))
         server.run(sockets=[listening])
 
     thread = threading.Thread(target=seed_and_run, daemon=True)

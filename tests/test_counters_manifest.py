@@ -1,4 +1,4 @@
-"""The counters_manifest plugin: every page's counter id, and output/counters.json."""
+"""The portal.build.counters_manifest plugin: every page's counter id, and output/counters.json."""
 
 from __future__ import annotations
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from datetime import date
 from pathlib import Path
 
 from portal.build.counters_manifest.manifest import MANIFEST_FILE
@@ -111,11 +112,20 @@ def _counter_service(args: argparse.Namespace) -> int:
     return run(config, args.host, args.port, args.seed)
 
 
+def _feedback(args: argparse.Namespace) -> int:
+    from portal.commands.feedback import list_feedback
+
+    database = args.db or counters.database_beside(args.output)
+    config = counters.CounterConfig(backend=args.backend, database=database,
+                                    redis_url=args.redis_url)
+    return list_feedback(config, args.since, args.item, args.csv)
+
+
 # The options each verb takes from the project when they are not given.
 FROM_PROJECT = {"build": ("settings",), "check": ("content",), "new": ("content",),
                 "serve": ("root",), "preview": ("content", "output", "settings"),
                 "search": ("output",), "import": ("content",), "publish": ("source",),
-                "counter-service": ("manifest",)}
+                "counter-service": ("manifest",), "feedback": ("output",)}
 
 
 def _common(parser: argparse.ArgumentParser) -> None:
@@ -233,6 +243,26 @@ def parser(project: Project | None = None) -> argparse.ArgumentParser:
     service.add_argument("--seed", type=Path, default=None,
                          help="tệp JSON số đếm ban đầu (chuyển từ trang cũ)")
     service.set_defaults(run=_counter_service)
+
+    feedback = verbs.add_parser(
+        "feedback", help="xem góp ý của bạn đọc về các bài (mới nhất trước), xuất CSV",
+        description="Liệt kê góp ý bạn đọc gửi qua mẫu cuối mỗi bài, mới nhất trước. Ví dụ: "
+                    "portal feedback --since 2024-05-01 --csv gop-y.csv")
+    feedback.add_argument("--since", type=date.fromisoformat, metavar="YYYY-MM-DD",
+                          help="chỉ góp ý nhận từ ngày này (giờ UTC)")
+    feedback.add_argument("--item", metavar="ID_OR_URL",
+                          help="chỉ góp ý về một bài: mã bài (Id) hoặc địa chỉ của bài")
+    feedback.add_argument("--csv", type=Path, metavar="FILE",
+                          help="ghi ra tệp CSV (UTF-8 có BOM, mở được bằng Excel)")
+    feedback.add_argument("--backend", choices=("sqlite", "redis"), default="sqlite",
+                          help="nơi lưu của dịch vụ đếm (mặc định: sqlite)")
+    feedback.add_argument("--db", type=Path, default=None,
+                          help="tệp SQLite (mặc định: var/counters.sqlite3 cạnh output/)")
+    feedback.add_argument("--redis-url", default=counters.DEFAULT_REDIS_URL,
+                          help=f"máy Redis, với --backend redis (mặc định: {counters.DEFAULT_REDIS_URL})")
+    feedback.add_argument("--output", type=Path, default=at("output"),
+                          help="thư mục cổng đã xây dựng (mặc định: output/)")
+    feedback.set_defaults(run=_feedback)
 
     search = verbs.add_parser(
         "search", help="tìm trong cổng đã xây dựng (từ, \"cụm từ\", unit:, type:, topic:, date:)",

@@ -33,6 +33,14 @@ MESSAGES: dict[str, Text] = {
     "stage_index": Text("chỉ mục, ảnh", "index"),
     "stage_compress": Text("thu gọn, nén", "compress"),
     "stage_place": Text("thay bản cũ", "place"),
+    "feedback_head": Text("Thời gian (UTC)|Bài|Họ tên|Góp ý", "Received (UTC)|Item|Name|Feedback"),
+    "feedback_none": Text("Chưa có góp ý nào.", "No feedback yet."),
+    "feedback_count": Text("{count} góp ý.", "{count} feedback entries."),
+    "feedback_csv": Text("Đã ghi {count} góp ý vào {path}.", "Wrote {count} feedback entries to {path}."),
+    "feedback_csv_head": Text("Thời gian (UTC)|Mã bài|Địa chỉ|Họ tên|Nội dung",
+                              "Received (UTC)|Item id|Address|Name|Feedback"),
+    "feedback_storage": Text("Không đọc được nơi lưu góp ý ({store}): {detail}",
+                             "Could not read the feedback storage ({store}): {detail}"),
 }
 
 

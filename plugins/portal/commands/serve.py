@@ -25,7 +25,7 @@ LOOPBACK = "127.0.0.1"
 API_PREFIX = "/api/"
 API_TIMEOUT_SECONDS = 5
 MAX_API_BODY = 64 * 1024
-PASSED_HEADERS = ("Content-Type", "User-Agent")
+PASSED_HEADERS = ("Content-Type", "User-Agent", "Accept")
 RETURNED_HEADERS = ("Content-Type", "Cache-Control", "Retry-After")
 # What every answer of the portal carries, here and from deploy/nginx/security-headers.conf
 # (tests/test_nginx.py checks they are the same): scripts, styles, pictures and requests from

@@ -11,6 +11,7 @@ from jinja2 import pass_context
 from jinja2.runtime import Context
 from pelican import signals
 
+from portal.build.counters_manifest.feedback_question import feedback_question
 from portal.build.counters_manifest.manifest import MANIFEST_FILE, Entry, Manifest, item_id, page_id
 
 
@@ -41,6 +42,7 @@ class ManifestCollector:
 
 def on_generator_init(generator: Any) -> None:
     generator.env.globals["counter_page"] = counter_page
+    generator.env.globals["feedback_question"] = feedback_question
 
 
 _collector = ManifestCollector()

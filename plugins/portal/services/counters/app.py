@@ -2,7 +2,8 @@
 
 - ``POST /api/views`` with ``{"page": "<id>"}``: report a view; answers the counts;
 - ``GET /api/counts?page=<id>``: the counts, counting nothing;
-- ``GET /api/popular``: the most viewed items ("Xem nhiều nhất").
+- ``GET /api/popular``: the most viewed items ("Xem nhiều nhất");
+- ``POST /api/feedback``: a reader's feedback form on an item (``feedback.py``).
 
 The counts are ``{"counted", "site", "online", "articles", "page", "popular": [{"title", "url",
 "views"}]}``. Only page ids in the build's manifest are accepted; anything else gets a 4xx."""
@@ -32,7 +33,18 @@ from portal.services.counters.config import (
     RATE_WINDOW_SECONDS,
     CounterConfig,
 )
+from portal.services.counters.feedback import (
+    FEEDBACK_WINDOW_SECONDS,
+    MAX_FORM_BYTES,
+    MAX_MESSAGE_CHARS,
+    MAX_NAME_CHARS,
+    FeedbackRefused,
+    check,
+    parse_form,
+)
+from portal.services.counters.feedback_pages import answer
 from portal.services.counters.manifest import ManifestWatcher
+from portal.services.counters.messages import label
 from portal.services.counters.store import CounterStore, Counts
 from portal.services.counters.visitors.bots import is_bot
 from portal.services.counters.visitors.client_ip import ClientAddress, ForgedForwarding
@@ -59,6 +71,7 @@ class CounterService:
         self.manifest = ManifestWatcher(config.manifest)
         self.addresses = ClientAddress(config.trusted_proxies)
         self.limiter = RateLimiter(config.rate_limit, RATE_WINDOW_SECONDS)
+        self.feedback_limiter = RateLimiter(config.feedback_limit, FEEDBACK_WINDOW_SECONDS)
         self._hasher: VisitorHasher | None = None
         self._popular_cache: tuple[float, list[dict[str, object]]] = (-POPULAR_SECONDS, [])
 
@@ -80,13 +93,16 @@ class CounterService:
     def store(self) -> CounterStore:
         return self.hasher.store
 
-    def _client(self, request: Request, now: float) -> str:
-        """The client's address, once it passed the rate limit."""
+    def _address(self, request: Request) -> str:
         peer = request.client.host if request.client else ""
         try:
-            address = self.addresses.resolve(peer, request.headers.getlist("x-forwarded-for"))
+            return self.addresses.resolve(peer, request.headers.getlist("x-forwarded-for"))
         except ForgedForwarding as error:
             raise HTTPException(400, "forged_forwarded_for") from error
+
+    def _client(self, request: Request, now: float) -> str:
+        """The client's address, once it passed the rate limit."""
+        address = self._address(request)
         if not self.limiter.allow(address, now):
             retry = int(RATE_WINDOW_SECONDS - now % RATE_WINDOW_SECONDS) + 1
             raise HTTPException(429, "rate_limited", headers={"Retry-After": str(retry)})
@@ -165,6 +181,57 @@ class CounterService:
         return JSONResponse({"popular": await self._popular(now)},
                             headers={"Cache-Control": "public, max-age=60"})
 
+    async def _form_body(self, request: Request) -> bytes:
+        media_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+        if media_type != "application/x-www-form-urlencoded":
+            raise FeedbackRefused("bad_encoding", 415)
+        declared = request.headers.get("content-length", "0")
+        if not declared.isdigit() or int(declared) > MAX_FORM_BYTES:
+            raise FeedbackRefused("too_large", 413)
+        body = b""
+        async for chunk in request.stream():
+            body += chunk
+            if len(body) > MAX_FORM_BYTES:
+                raise FeedbackRefused("too_large", 413)
+        return body
+
+    async def feedback(self, request: Request) -> Response:
+        """A reader's feedback: stored once, answered with a page (or JSON for the script)."""
+        now = self.config.clock()
+        manifest = self.manifest.current()
+        back = "/"
+        try:
+            if not self.feedback_limiter.allow(self._address(request), now):
+                window = FEEDBACK_WINDOW_SECONDS
+                retry = int(window - now % window) + 1
+                raise FeedbackRefused("rate_limited", 429, retry_after=retry)
+            form = parse_form(await self._form_body(request))
+            if form.get("page") in manifest.items:
+                back = manifest.items[form["page"]].url
+            entry = check(form, manifest, now)
+            with storage_errors():
+                stored = await self.store.add_feedback(entry)
+        except FeedbackRefused as refused:
+            return self._refusal(request, refused, back)
+        except HTTPException as error:
+            if error.status_code != 503:
+                raise
+            return self._refusal(request, FeedbackRefused("unavailable", 503), back)
+        status = "received" if stored else "duplicate"
+        return answer(request, 201 if stored else 200,
+                      {"status": status, "message": label(f"feedback_{status}")},
+                      label("feedback_thanks_title"), f"{back}#gop-y", label("feedback_back"))
+
+    def _refusal(self, request: Request, refused: FeedbackRefused, back: str) -> Response:
+        minutes = -(-(refused.retry_after or 0) // 60)
+        message = label(f"feedback_{refused.code}", limit=MAX_MESSAGE_CHARS
+                        if refused.field == "message" else MAX_NAME_CHARS, minutes=minutes)
+        headers = {"Retry-After": str(refused.retry_after)} if refused.retry_after else None
+        return answer(request, refused.status,
+                      {"error": refused.code, "field": refused.field, "message": message},
+                      label("feedback_error_title"), f"{back}#gop-y" if back != "/" else back,
+                      label("feedback_back" if back != "/" else "feedback_home"), headers)
+
 
 async def http_error(request: Request, error: HTTPException) -> Response:
     return JSONResponse({"error": error.detail}, error.status_code, headers=error.headers)
@@ -179,6 +246,7 @@ def create_app(config: CounterConfig) -> Starlette:
                                      max_age=86400))
     routes = [Route("/api/views", service.views, methods=["POST"]),
               Route("/api/counts", service.counts, methods=["GET"]),
-              Route("/api/popular", service.popular, methods=["GET"])]
+              Route("/api/popular", service.popular, methods=["GET"]),
+              Route("/api/feedback", service.feedback, methods=["POST"])]
     return Starlette(routes=routes, middleware=middleware, lifespan=service.lifespan,
                      exception_handlers={HTTPException: http_error})

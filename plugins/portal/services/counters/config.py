@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Literal
 
 from portal.build.counters_manifest.manifest import MANIFEST_FILE
+from portal.services.counters.feedback import FEEDBACK_LIMIT
 
 DEDUPE_SECONDS = 30 * 60  # a visitor's views of one page count once per window
 ONLINE_SECONDS = 5 * 60  # "online now": visitors seen within this window
@@ -39,4 +40,5 @@ class CounterConfig:
     origin: str | None = None  # a portal on another host that may call the service (CORS)
     trusted_proxies: tuple[str, ...] = ()  # addresses or networks allowed to set X-Forwarded-For
     rate_limit: int = DEFAULT_RATE_LIMIT
+    feedback_limit: int = FEEDBACK_LIMIT
     clock: Callable[[], float] = time.time

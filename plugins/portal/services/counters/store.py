@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from portal.services.counters.feedback import Feedback
+
 SITE = "site"  # visits to the whole portal ("Số lượt truy cập")
 ARTICLES = "articles"  # views of all items together ("Số lần xem các bài viết")
 SITE_VISIT = "@site"  # the dedupe key of a visit; no page id holds "@"
@@ -49,6 +51,15 @@ class CounterStore(Protocol):
 
     async def seed(self, seed: Seed) -> None:
         """Raise every count to at least its seed (so seeding twice changes nothing)."""
+        ...
+
+    async def add_feedback(self, feedback: Feedback) -> bool:
+        """Store ``feedback`` unless the same message on the same page is stored already;
+        True when it was stored."""
+        ...
+
+    async def feedback(self) -> list[Feedback]:
+        """Every stored feedback, newest first."""
         ...
 
     async def close(self) -> None: ...

@@ -5,12 +5,15 @@ bounded. Times come from the service's clock, not Redis's: the keys' expiry only
 from __future__ import annotations
 
 import asyncio
+import json
 import secrets
+from dataclasses import asdict
 
 from redis.asyncio import ConnectionPool, Redis
 
 from portal.build.counters_manifest.manifest import is_item
 from portal.services.counters.config import DEDUPE_SECONDS, ONLINE_SECONDS
+from portal.services.counters.feedback import Feedback
 from portal.services.counters.store import ARTICLES, SITE, SITE_VISIT, Counts, Seed
 
 PREFIX = "portal:counters:"
@@ -18,6 +21,8 @@ TOTALS = f"{PREFIX}totals"  # hash: site, articles
 ONLINE = f"{PREFIX}online"  # sorted set: visitor -> last seen
 ITEM_VIEWS = f"{PREFIX}views:item"  # sorted sets: page -> views; items apart, for the ranking
 PAGE_VIEWS = f"{PREFIX}views:page"
+FEEDBACK_DIGESTS = f"{PREFIX}feedback:digests"  # set: the digests of the stored feedback
+FEEDBACK = f"{PREFIX}feedback:entries"  # list of JSON objects, newest first
 SALT_SECONDS = 2 * 24 * 3600
 # Connections to Redis; requests beyond this many at once wait their turn.
 MAX_CONNECTIONS = 32
@@ -64,12 +69,21 @@ end
 """
 
 
+# KEYS: feedback digests, feedback entries; ARGV: digest, entry
+ADD_FEEDBACK = """
+if redis.call('SADD', KEYS[1], ARGV[1]) == 0 then return 0 end
+redis.call('LPUSH', KEYS[2], ARGV[2])
+return 1
+"""
+
+
 class RedisStore:
     def __init__(self, url: str) -> None:
         self._redis = Redis.from_pool(ConnectionPool.from_url(url, max_connections=MAX_CONNECTIONS))
         self._turns = asyncio.Semaphore(MAX_CONNECTIONS)
         self._record = self._redis.register_script(RECORD)
         self._seed_totals = self._redis.register_script(SEED_TOTALS)
+        self._add_feedback = self._redis.register_script(ADD_FEEDBACK)
 
     async def record(self, page: str, visitor: bytes, now: float) -> Counts:
         keys = [seen_key(visitor, page), seen_key(visitor, SITE_VISIT), views_key(page), TOTALS,
@@ -108,6 +122,18 @@ class RedisStore:
             for page, count in seed.pages.items():
                 pipe.zadd(views_key(page), {page: count}, gt=True)
             await pipe.execute()
+
+    async def add_feedback(self, feedback: Feedback) -> bool:
+        entry = json.dumps(asdict(feedback), ensure_ascii=False)
+        async with self._turns:
+            return bool(await self._add_feedback([FEEDBACK_DIGESTS, FEEDBACK],
+                                                 [feedback.digest, entry]))
+
+    async def feedback(self) -> list[Feedback]:
+        async with self._turns:
+            entries = await self._redis.lrange(FEEDBACK, 0, -1)
+        stored = [Feedback(**json.loads(entry)) for entry in entries]
+        return sorted(stored, key=lambda f: f.received, reverse=True)
 
     async def close(self) -> None:
         await self._redis.aclose()

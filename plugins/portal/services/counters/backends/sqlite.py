@@ -21,6 +21,7 @@ from pathlib import Path
 from portal.build.counters_manifest.manifest import is_item
 from portal.services.counters.backends.checkpoint import LOG_BYTES, Checkpointer
 from portal.services.counters.config import DEDUPE_SECONDS, ONLINE_SECONDS
+from portal.services.counters.feedback import Feedback
 from portal.services.counters.store import ARTICLES, SITE, SITE_VISIT, Counts, Seed
 
 SCHEMA = """
@@ -35,6 +36,9 @@ CREATE INDEX IF NOT EXISTS seen_at ON seen (at);
 CREATE TABLE IF NOT EXISTS online (visitor BLOB PRIMARY KEY, at REAL NOT NULL) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS online_at ON online (at);
 CREATE TABLE IF NOT EXISTS salts (day INTEGER PRIMARY KEY, salt BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS feedback (
+  id INTEGER PRIMARY KEY, digest TEXT NOT NULL UNIQUE, page TEXT NOT NULL, url TEXT NOT NULL,
+  name TEXT NOT NULL, message TEXT NOT NULL, received TEXT NOT NULL);
 """
 PRUNE_EVERY_SECONDS = 1  # often, so that each pruning is short
 # Small pages: a view changes a few rows far apart, and each changed page is written whole to the
@@ -194,6 +198,19 @@ class SqliteStore:
             db.executemany(SEED_TOTAL, [(SITE, seed.site), (ARTICLES, seed.articles)])
             db.executemany(SEED_VIEWS, [(page, is_item(page), count)
                                         for page, count in seed.pages.items()])
+
+    async def add_feedback(self, feedback: Feedback) -> bool:
+        with self._transaction() as db:
+            return db.execute(
+                "INSERT OR IGNORE INTO feedback (digest, page, url, name, message, received) "
+                "VALUES (?, ?, ?, ?, ?, ?)", (feedback.digest, feedback.page, feedback.url,
+                                              feedback.name, feedback.message,
+                                              feedback.received)).rowcount == 1
+
+    async def feedback(self) -> list[Feedback]:
+        rows = self._db.execute("SELECT page, url, name, message, received FROM feedback "
+                                "ORDER BY received DESC, id DESC")
+        return [Feedback(*row) for row in rows]
 
     async def close(self) -> None:
         self._checkpointer.close()

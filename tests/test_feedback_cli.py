@@ -41,7 +41,8 @@ def database(tmp_path_factory: pytest.TempPathFactory) -> Path:
         for page, name, message in sent:
             answer = str(feedback_question(page).answer)
             response = client.post("/api/feedback", data={
-                "page": page, "name": name, "message": message, "answer": answer, "website": ""})
+                "page": page, "name": name, "message": message, "answer": answer, "website": ""},
+                headers={"Accept": "application/json"})
             assert response.status_code == 201, response.text
             clock.advance(DAY)
     return config.database
@@ -89,3 +90,9 @@ def test_no_database_yet_means_no_feedback_and_creates_nothing(tmp_path: Path) -
     missing = tmp_path / "var" / "counters.sqlite3"
     assert "Chưa có góp ý nào." in feedback(missing)
     assert not missing.parent.exists()
+
+
+def test_a_date_that_is_not_one_is_refused_with_the_form_to_use(database: Path) -> None:
+    result = run_portal("feedback", "--db", str(database), "--since", "2024-13-01")
+    assert result.returncode == 2
+    assert "'2024-13-01' không phải một ngày" in result.stderr and "2024-05-01" in result.stderr

@@ -16,6 +16,13 @@ from portal.publish import cli as publisher
 from portal.services.counters import config as counters
 
 
+def day(text: str) -> date:
+    """A YYYY-MM-DD option, refused with the portal's own message."""
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(say("bad_day", value=text)) from None
+
 def _build(args: argparse.Namespace) -> int:
     from portal.commands.stages import StageClock
 
@@ -248,7 +255,7 @@ def parser(project: Project | None = None) -> argparse.ArgumentParser:
         "feedback", help="xem góp ý của bạn đọc về các bài (mới nhất trước), xuất CSV",
         description="Liệt kê góp ý bạn đọc gửi qua mẫu cuối mỗi bài, mới nhất trước. Ví dụ: "
                     "portal feedback --since 2024-05-01 --csv gop-y.csv")
-    feedback.add_argument("--since", type=date.fromisoformat, metavar="YYYY-MM-DD",
+    feedback.add_argument("--since", type=day, metavar="YYYY-MM-DD",
                           help="chỉ góp ý nhận từ ngày này (giờ UTC)")
     feedback.add_argument("--item", metavar="ID_OR_URL",
                           help="chỉ góp ý về một bài: mã bài (Id) hoặc địa chỉ của bài")

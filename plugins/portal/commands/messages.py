@@ -5,6 +5,9 @@ from __future__ import annotations
 from portal.common.messages import Text, pick
 
 MESSAGES: dict[str, Text] = {
+    "bad_day": Text(
+        "{value!r} không phải một ngày; viết theo dạng NĂM-THÁNG-NGÀY, ví dụ 2024-05-01.",
+        "{value!r} is not a date; write it as YEAR-MONTH-DAY, for example 2024-05-01."),
     "no_project": Text(
         "Không tìm thấy dự án cổng (tệp pelicanconf.py) ở {folder} hay các thư mục chứa nó. "
         "Chạy lệnh trong thư mục dự án, hoặc chỉ rõ bằng --project THƯ_MỤC.",

@@ -26,7 +26,7 @@ API_PREFIX = "/api/"
 API_TIMEOUT_SECONDS = 5
 MAX_API_BODY = 64 * 1024
 PASSED_HEADERS = ("Content-Type", "User-Agent", "Accept")
-RETURNED_HEADERS = ("Content-Type", "Cache-Control", "Retry-After")
+RETURNED_HEADERS = ("Content-Type", "Cache-Control", "Retry-After", "Location")
 # What every answer of the portal carries, here and from deploy/nginx/security-headers.conf
 # (tests/test_nginx.py checks they are the same): scripts, styles, pictures and requests from
 # the portal itself only, no inline code, no framing by another site, no guessing of types.

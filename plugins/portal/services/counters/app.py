@@ -24,6 +24,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
+from portal.build.counters_manifest.manifest import Manifest
 from portal.services.counters.backends import STORAGE_ERRORS, open_store
 from portal.services.counters.config import (
     MAX_BODY_BYTES,
@@ -42,7 +43,7 @@ from portal.services.counters.feedback import (
     check,
     parse_form,
 )
-from portal.services.counters.feedback_pages import answer
+from portal.services.counters.feedback_pages import refused, sent
 from portal.services.counters.manifest import ManifestWatcher
 from portal.services.counters.messages import label
 from portal.services.counters.store import CounterStore, Counts
@@ -196,41 +197,39 @@ class CounterService:
         return body
 
     async def feedback(self, request: Request) -> Response:
-        """A reader's feedback: stored once, answered with a page (or JSON for the script)."""
+        """A reader's feedback: stored once, answered for the script or for the browser."""
         now = self.config.clock()
         manifest = self.manifest.current()
-        back = "/"
+        form: dict[str, str] = {}
         try:
             if not self.feedback_limiter.allow(self._address(request), now):
                 window = FEEDBACK_WINDOW_SECONDS
                 retry = int(window - now % window) + 1
                 raise FeedbackRefused("rate_limited", 429, retry_after=retry)
             form = parse_form(await self._form_body(request))
-            if form.get("page") in manifest.items:
-                back = manifest.items[form["page"]].url
             entry = check(form, manifest, now)
             with storage_errors():
                 stored = await self.store.add_feedback(entry)
-        except FeedbackRefused as refused:
-            return self._refusal(request, refused, back)
+        except FeedbackRefused as refusal:
+            return self._refusal(request, refusal, form, manifest)
         except HTTPException as error:
             if error.status_code != 503:
                 raise
-            return self._refusal(request, FeedbackRefused("unavailable", 503), back)
+            return self._refusal(request, FeedbackRefused("unavailable", 503), form, manifest)
         status = "received" if stored else "duplicate"
-        return answer(request, 201 if stored else 200,
-                      {"status": status, "message": label(f"feedback_{status}")},
-                      label("feedback_thanks_title"), f"{back}#gop-y", label("feedback_back"))
+        return sent(request, 201 if stored else 200,
+                    {"status": status, "message": label(f"feedback_{status}")}, entry.url)
 
-    def _refusal(self, request: Request, refused: FeedbackRefused, back: str) -> Response:
-        minutes = -(-(refused.retry_after or 0) // 60)
-        message = label(f"feedback_{refused.code}", limit=MAX_MESSAGE_CHARS
-                        if refused.field == "message" else MAX_NAME_CHARS, minutes=minutes)
-        headers = {"Retry-After": str(refused.retry_after)} if refused.retry_after else None
-        return answer(request, refused.status,
-                      {"error": refused.code, "field": refused.field, "message": message},
-                      label("feedback_error_title"), f"{back}#gop-y" if back != "/" else back,
-                      label("feedback_back" if back != "/" else "feedback_home"), headers)
+    def _refusal(self, request: Request, refusal: FeedbackRefused, form: dict[str, str],
+                 manifest: Manifest) -> Response:
+        minutes = -(-(refusal.retry_after or 0) // 60)
+        message = label(f"feedback_{refusal.code}", limit=MAX_MESSAGE_CHARS
+                        if refusal.field == "message" else MAX_NAME_CHARS, minutes=minutes)
+        headers = {"Retry-After": str(refusal.retry_after)} if refusal.retry_after else None
+        known = manifest.items.get(form.get("page", ""))
+        return refused(request, refusal.status,
+                       {"error": refusal.code, "field": refusal.field, "message": message},
+                       form, known.url if known else None, headers)
 
 
 async def http_error(request: Request, error: HTTPException) -> Response:

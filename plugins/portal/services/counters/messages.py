@@ -46,6 +46,10 @@ LABELS: dict[str, Text] = {
     "feedback_error_title": Text("Chưa gửi được góp ý", "Feedback not sent"),
     "feedback_back": Text("Quay lại bài viết", "Back to the item"),
     "feedback_home": Text("Về trang chủ", "To the home page"),
+    "feedback_form_name": Text("Họ và tên (không bắt buộc)", "Name (optional)"),
+    "feedback_form_message": Text("Nội dung góp ý", "Your feedback"),
+    "feedback_form_answer": Text("Câu hỏi kiểm tra: {question}", "Check question: {question}"),
+    "feedback_form_send": Text("Gửi lại góp ý", "Send the feedback again"),
 }
 
 

@@ -13,7 +13,7 @@ from importlib import import_module
 
 # The build's pipeline, in order: each entry is a package with a ``register()``.
 PIPELINE = (
-    "portal.build.output_folder",  # where the build writes, where its site lives
+    "portal.build.output_folder",  # the build's run (portal.build.run); where it writes, where its site lives
     "portal.build.unchanged_pages",  # pages whose inputs did not change are linked from the last build
     "portal.model.plugin",  # read, validate, slug and index every item; report problems
     "portal.build.documents",  # document numbers: supersedes, citations linked in text

@@ -14,13 +14,16 @@ import json
 import shutil
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pelican
 from pelican import signals
 from pelican.settings import read_settings
 
 from portal.build.output_folder import SITE_SETTING
+from portal.build.run import RUN_SETTING
 from portal.commands.build_manifest import BuildManifest, content_digest
 from portal.commands.messages import say
 from portal.commands.stages import StageClock
@@ -28,8 +31,7 @@ from portal.common.folders import leftovers, put_in_place, remove_in_background,
 from portal.common.messages import label
 from portal.common.progress import Progress
 from portal.model.corpus import discover
-from portal.model.plugin import report_problems
-from portal.model.reader import build_started, current_state
+from portal.model.plugin import hear_pelican_errors, report_problems
 from portal.model.state import BuildState
 from portal.search.plugin import forget_unpublished_index
 
@@ -48,15 +50,34 @@ def _extra(**settings: object) -> list[str]:
     return ["-e", *(f"{key}={json.dumps(value)}" for key, value in settings.items())]
 
 
+@dataclass(frozen=True)
+class Built:
+    code: int  # the exit status: 0 when the content had no errors
+    state: BuildState | None  # what the build learned of the content; None when it never began
+
+
 def _run_pelican(settings: Path, folder: Path, site: Path, content: Path | None, quiet: bool,
-                 with_errors: bool, production: bool) -> None:
+                 with_errors: bool, production: bool) -> BuildState | None:
+    """Pelican's build; the state of its run, however it ended (None: it never began)."""
     argv = [*([str(content)] if content is not None else []), "-s", str(settings), "-o", str(folder),
             *(["-q"] if quiet else []),
             *_extra(**{SITE_SETTING: str(site)}, PORTAL_WITH_ERRORS=with_errors,
                     PORTAL_PRODUCTION=production)]
+    started: list[dict[str, Any]] = []
+
+    def hear(instance: Any) -> None:
+        started.append(instance.settings)  # the run is put in them right after
+
+    signals.initialized.connect(hear)
     # How it ended is read from the build's state: Pelican exits on every failure.
-    with contextlib.suppress(SystemExit):
-        pelican.main(argv)
+    try:
+        with contextlib.suppress(SystemExit):
+            pelican.main(argv)
+    finally:
+        signals.initialized.disconnect(hear)
+        hear_pelican_errors(None)  # a build that crashed while writing leaves its handler
+    run = started[0].get(RUN_SETTING) if started else None
+    return run.state if run is not None else None
 
 
 def _manifest(state: BuildState, settings: Path, values: dict, production: bool) -> BuildManifest:
@@ -69,8 +90,8 @@ def _manifest(state: BuildState, settings: Path, values: dict, production: bool)
 
 def build(settings: Path, output: Path | None = None, content: Path | None = None,
           quiet: bool = True, with_errors: bool = False, production: bool = False,
-          finish: Callable[[Path], None] | None = None, clock: StageClock | None = None) -> int:
-    """Build the portal; return the exit status (0 when the content had no errors). ``finish``
+          finish: Callable[[Path], None] | None = None, clock: StageClock | None = None) -> Built:
+    """Build the portal; return the exit status and the build's state. ``finish``
     works on the finished build's folder before it takes the site's place (the ``compress``
     stage); ``clock`` times the stages."""
     clock = clock or StageClock()
@@ -79,7 +100,7 @@ def build(settings: Path, output: Path | None = None, content: Path | None = Non
     content_root = content if content is not None else Path(values["PATH"])
     if not is_safe(site, content_root):
         print(say("unsafe_output", output=site))
-        return UNSAFE_OUTPUT
+        return Built(UNSAFE_OUTPUT, None)
     remove_in_background(leftovers(site, BUILDING) + leftovers(site, RETIRED))
     folder = work_folder(site, BUILDING)
     items = Progress(len(discover(content_root)[0]), label("reading"))
@@ -88,23 +109,24 @@ def build(settings: Path, output: Path | None = None, content: Path | None = Non
     signals.content_written.connect(pages.step, weak=False)
     started = time.monotonic()
     clock.listen()
+    state = None
     try:
-        _run_pelican(settings, folder, site, content, quiet, with_errors, production)
+        state = _run_pelican(settings, folder, site, content, quiet, with_errors, production)
     finally:
         clock.stop()
         signals.article_generator_preread.disconnect(items.step)
         signals.content_written.disconnect(pages.step)
         pages.finish()
     clock.end("index")
-    state = current_state() if build_started() else None
     if state is None or not state.finished or (state.has_errors and not with_errors):
-        report_problems()  # a crash while writing still lists the content's problems
+        if state is not None:
+            report_problems(state)  # a crash while writing still lists the content's problems
         shutil.rmtree(folder, ignore_errors=True)
         forget_unpublished_index(site)
         if site.is_dir():
             print(say("kept_output", output=site))
         refused = state is not None and state.has_errors and not with_errors
-        return CONTENT_ERRORS if refused else STOPPED
+        return Built(CONTENT_ERRORS if refused else STOPPED, state)
     if finish is not None:
         finish(folder)
         clock.end("compress")
@@ -114,10 +136,10 @@ def build(settings: Path, output: Path | None = None, content: Path | None = Non
     clock.end("place")
     if state.has_errors:
         print(say("built_with_errors", output=site))
-        return CONTENT_ERRORS
+        return Built(CONTENT_ERRORS, state)
     print(label("built", output=output or "output/", seconds=time.monotonic() - started,
                 items=len(state.published()), pages=pages.done))
-    return 0
+    return Built(0, state)
 
 
 def _site(values: dict, output: Path | None) -> Path:

@@ -36,7 +36,7 @@ def _build(args: argparse.Namespace) -> int:
         from portal.commands.build import build
 
         code = build(args.settings, args.output, args.content, quiet=not args.verbose,
-                     with_errors=args.with_errors, clock=clock)
+                     with_errors=args.with_errors, clock=clock).code
     if args.timings:
         print("\n".join(clock.table()))
     return code

@@ -20,6 +20,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from jinja2 import pass_context
+from jinja2.runtime import Context
 from markupsafe import Markup
 from PIL import Image, ImageFile, ImageOps
 
@@ -201,55 +203,62 @@ def markup(picture: Picture | None, src: str, alt: str, sizes: str, css_class: s
     return f"<picture>{source}{image}</picture>" if source else image
 
 
-# Set by the pictures plugin for the build: the content folder pictures are read from.
-content_root: Path | None = None
 _IMG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
 _ATTRIBUTE = re.compile(r"""([a-zA-Z][\w-]*)\s*=\s*"([^"]*)\"""")
 BODY_SIZES = "(min-width: 56.25em) 44rem, calc(100vw - 2rem)"
 
 
-def content_picture(src: str) -> tuple[str, Picture | None]:
-    """The content path (``images/...``) an address names and its picture, when it is one."""
+def content_picture(content_root: Path, src: str) -> tuple[str, Picture | None]:
+    """The content path (``images/...``) an address names and its picture in the content
+    folder ``content_root``, when it is one."""
     path = unquote(urlsplit(src).path) if not urlsplit(src).netloc else ""
     while path.startswith(("/", "./", "../")):
         path = path.removeprefix("/").removeprefix("./").removeprefix("../")
-    if content_root is None or not path.startswith("images/"):
+    if not path.startswith("images/"):
         return path, None
     file = content_root / path
     return path, inspect(file) if file.is_file() else None
 
 
-def served(path: str) -> str:
+def _content_root(context: Context) -> Path:
+    """The content folder of the build whose page the template writes."""
+    return Path(context["PATH"])
+
+
+@pass_context
+def served(context: Context, path: str) -> str:
     """The address (without the leading "/") to name a picture by outside the page (OpenGraph,
     JSON-LD): its largest variant in its own format, which carries no metadata, when it has
     variants, else the picture itself."""
-    found = content_picture("/" + path.lstrip("/"))[1]
+    found = content_picture(_content_root(context), "/" + path.lstrip("/"))[1]
     if found is None or not found.resampled:
         return path.lstrip("/")
     return found.variant(found.widths()[-1], "webp" if found.format == "WEBP" else RESAMPLED[found.format])
 
 
-def picture(path: str, alt: str = "", css_class: str = "", sizes: str = BODY_SIZES,
+@pass_context
+def picture(context: Context, path: str, alt: str = "", css_class: str = "", sizes: str = BODY_SIZES,
             lazy: bool = True, priority: bool = False, size: tuple[int, int] = (0, 0)) -> Markup:
     """A template's picture (``images/...``) at the sizes of ``sizes``; ``size`` is the width
     and height to give it when the picture's own are unknown (an SVG without them)."""
     src = "/" + path.lstrip("/")
-    found = content_picture(src)[1]
+    found = content_picture(_content_root(context), src)[1]
     if found is None or not (found.width and found.height):
         found = Picture("", "", *size) if size[0] else None
     return Markup(markup(found, src, alt, sizes, css_class, lazy, priority))
 
 
-def body_pictures(body: str, first: bool = False) -> Markup:
+@pass_context
+def body_pictures(context: Context, body: str, first: bool = False) -> Markup:
     """An item's text with each picture of the content served at its sizes; with ``first`` its
     first picture is the page's first, and is not lazy loaded."""
-    count = 0
+    count, content_root = 0, _content_root(context)
 
     def replace(match: re.Match[str]) -> str:
         nonlocal count
         attributes = {k.lower(): html.unescape(v) for k, v in _ATTRIBUTE.findall(match.group())}
         src = attributes.get("src", "")
-        found = content_picture(src)[1]
+        found = content_picture(content_root, src)[1]
         count += 1
         lead = first and count == 1
         made = markup(found, src, attributes.get("alt", ""), BODY_SIZES, lazy=not lead)

@@ -52,7 +52,7 @@ def item_data(context: Any, article: Any) -> dict[str, Any]:
         "publisher": {"@type": "Organization", "name": context["PORTAL_OWNER"]},
     }
     if image:
-        data["image"] = [_address(context, served(image))]
+        data["image"] = [_address(context, served(context, image))]
     return data
 
 

@@ -6,27 +6,28 @@ from __future__ import annotations
 import gc
 import logging
 import sys
-from pathlib import Path
 from typing import Any
 
 from pelican import signals
 
-from portal.build.output_folder import site_folder
+from portal.build.run import run_of
 from portal.common.urls import SlugRequest, unique_slugs
 from portal.model.corpus import check_corpus, discover, unread_links
 from portal.model.portal import Portal
 from portal.model.problems import error, report
-from portal.model.reader import PortalMarkdownReader, begin_build, build_started, current_state
-from portal.model.render_cache import cache_folder
+from portal.model.reader import PortalMarkdownReader
+from portal.model.state import BuildState
 
 DISABLED_FORMATS = ("markdown", "mkd", "mdown", "html", "htm", "rst")
 
 
 class _PelicanErrors(logging.Handler):
-    """Any error Pelican logs while reading (``Could not process ...``) is a content problem."""
+    """Any error Pelican logs while reading (``Could not process ...``) is a content problem of
+    the build it is heard in: one handler for each build, from its start to its end."""
 
-    def __init__(self) -> None:
+    def __init__(self, state: BuildState) -> None:
         super().__init__(logging.ERROR)
+        self.state = state
 
     def emit(self, record: logging.LogRecord) -> None:
         args = record.args if isinstance(record.args, tuple) else ()
@@ -34,23 +35,26 @@ class _PelicanErrors(logging.Handler):
         detail = record.getMessage()
         if record.exc_info and record.exc_info[1]:
             detail = f"{detail}: {record.exc_info[1]}"
-        current_state().add([error(path, 0, "pelican_error", detail=detail)])
+        self.state.add([error(path, 0, "pelican_error", detail=detail)])
 
 
-_handler = _PelicanErrors()
+def hear_pelican_errors(state: BuildState | None) -> None:
+    """Pelican's errors go into ``state`` from now on, into no earlier build's (None: nowhere)."""
+    logger = logging.getLogger("pelican")
+    for handler in [h for h in logger.handlers if isinstance(h, _PelicanErrors)]:
+        logger.removeHandler(handler)
+    if state is not None:
+        logger.addHandler(_PelicanErrors(state))
 
 
 def on_initialized(pelican: Any) -> None:
     settings = pelican.settings
-    folder = cache_folder(site_folder(settings)) if settings.get("PORTAL_CACHE") else None
-    state = begin_build(Path(settings["PATH"]), folder, settings["PORTAL_PRODUCTION"])
+    state = run_of(settings).state
     found = discover(state.content_root)[1]
     state.add(found)
     for key in ("ARTICLE_EXCLUDES", "STATIC_EXCLUDES"):
         settings[key] = [*settings.get(key, []), *unread_links(found)]
-    logger = logging.getLogger("pelican")
-    if _handler not in logger.handlers:
-        logger.addHandler(_handler)
+    hear_pelican_errors(state)
     # Connected now, after every plugin's own handlers, so that the report (and the exit
     # status) comes once all output is written.
     signals.finalized.connect(on_finalized)
@@ -81,12 +85,13 @@ def assign_slugs(articles: list[Any]) -> None:
 def on_pretaxonomy(generator: Any) -> None:
     """Checks across items; an item they reject (the second of two with one Id, number or
     explicit slug) is not published, like any other rejected file."""
-    state = current_state()
+    state = run_of(generator.settings).state
     state.add(check_corpus(state.published(), state.registries))
     rejected = state.rejected_paths()
     if state.has_errors and not generator.settings["PORTAL_WITH_ERRORS"]:
-        save_caches()
-        report_problems()
+        hear_pelican_errors(None)
+        save_caches(state)
+        report_problems(state)
         raise SystemExit(1)  # nothing written: every problem is known once every file is read
     generator.articles = [a for a in generator.articles if a.relative_source_path not in rejected]
     assign_slugs(generator.articles)
@@ -103,29 +108,28 @@ def keep_for_the_build(*_: object) -> None:
 
 def on_static_finalized(generator: Any) -> None:
     """Refused pictures and attachments are not copied to the output."""
-    rejected = current_state().rejected_paths()
+    rejected = run_of(generator.settings).state.rejected_paths()
     generator.staticfiles = [f for f in generator.staticfiles
                              if f.relative_source_path not in rejected]
     generator.context["staticfiles"] = generator.staticfiles
 
 
-def save_caches() -> None:
-    current_state().render_cache.save()
-    current_state().item_cache.save()
+def save_caches(state: BuildState) -> None:
+    state.render_cache.save()
+    state.item_cache.save()
 
 
 def on_finalized(pelican: Any) -> None:
-    save_caches()
-    current_state().finished = True
-    if report_problems():
+    state = run_of(pelican.settings).state
+    hear_pelican_errors(None)
+    save_caches(state)
+    state.finished = True
+    if report_problems(state):
         raise SystemExit(1)
 
 
-def report_problems() -> bool:
+def report_problems(state: BuildState) -> bool:
     """Print every problem once; return whether any is an error."""
-    if not build_started():
-        return False
-    state = current_state()
     if state.reported:
         return state.has_errors
     state.reported = True

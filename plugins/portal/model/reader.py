@@ -10,6 +10,7 @@ from typing import Any, ClassVar
 import markdown
 from pelican.readers import BaseReader
 
+from portal.build.run import run_of
 from portal.common import safe_html
 from portal.common.safe_html import clean_body, clean_inline, plain_text
 from portal.common.text import slugify
@@ -21,7 +22,6 @@ from portal.model.schema import CONTENT_TYPES
 from portal.model.state import BuildState
 
 EXCERPT_WORDS = 40
-_state: BuildState | None = None
 
 
 @dataclass(frozen=True, order=True)
@@ -47,24 +47,13 @@ class Attachment:
         return self.path.rsplit("/", 1)[-1]
 
 
-def begin_build(content_root: Path, caches: Path | None, production: bool = False) -> BuildState:
+def new_state(content_root: Path, caches: Path | None, production: bool = False) -> BuildState:
     """The state of a build; with the folder of its caches, the last build's renderings and items."""
-    global _state
-    _state = BuildState.load(content_root, production)
-    _state.render_cache = RenderCache(caches, [Path(__file__), Path(safe_html.__file__ or "")])
+    state = BuildState.load(content_root, production)
+    state.render_cache = RenderCache(caches, [Path(__file__), Path(safe_html.__file__ or "")])
     if caches is not None:
-        _state.item_cache = ItemCache(caches, context_stamp(content_root, production))
-    return _state
-
-
-def build_started() -> bool:
-    return _state is not None
-
-
-def current_state() -> BuildState:
-    if _state is None:
-        raise RuntimeError("the portal plugin is not registered (PLUGINS = ['portal'])")
-    return _state
+        state.item_cache = ItemCache(caches, context_stamp(content_root, production))
+    return state
 
 
 def _excerpt(text: str) -> str:
@@ -135,7 +124,7 @@ class PortalMarkdownReader(BaseReader):
         )
 
     def read(self, source_path: str) -> tuple[str, dict[str, Any]]:
-        state = current_state()
+        state = run_of(self.settings).state
         relative = state.relative(source_path)
         with open(source_path, "rb") as file:
             raw = file.read()

@@ -29,7 +29,6 @@ import minify_html
 from portal.commands.build import build, site_path
 from portal.commands.stages import StageClock
 from portal.common.progress import Progress
-from portal.model.reader import build_started, current_state
 from portal.publish.messages import say
 
 COMPRESSED_SUFFIXES = (".html", ".css", ".js", ".json", ".xml", ".txt", ".svg", ".map", ".webmanifest")
@@ -151,18 +150,19 @@ def production_build(settings: Path, output: Path | None = None, content: Path |
     target = site_path(settings, output)
     sizes: dict[str, Sizes] = {}
     clock = clock or StageClock()
-    code = build(settings, target, content, quiet, production=True,
-                 finish=lambda folder: sizes.update(postprocess(folder)), clock=clock)
-    if code:
-        return code
-    state = current_state() if build_started() else None
-    published = state.published() if state else []
+    built = build(settings, target, content, quiet, production=True,
+                  finish=lambda folder: sizes.update(postprocess(folder)), clock=clock)
+    if built.code:
+        return built.code
+    state = built.state
+    assert state is not None  # a build that succeeded has read the content
+    published = state.published()
     report = BuildReport(
         output=str(target), seconds=round(time.monotonic() - started, 1), items=len(published),
         items_per_type=dict(sorted(Counter(item.type for item in published).items())),
         items_per_unit=dict(sorted(Counter(item.unit.slug for item in published if item.unit).items())),
         pages=sum(1 for _ in target.rglob("*.html")),
-        warnings=[p.render() for p in (state.problems if state else []) if not p.is_error],
+        warnings=[p.render() for p in state.problems if not p.is_error],
         sizes=sizes, stages=clock.report())
     path = report_path(target)
     path.write_text(json.dumps(asdict(report), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")

@@ -12,6 +12,7 @@ import re
 import shutil
 import subprocess
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +20,8 @@ from jinja2.utils import htmlsafe_json_dumps
 from markupsafe import escape
 from pelican import signals
 
-from portal.build.output_folder import previous_output, site_folder
+from portal.build.output_folder import site_folder
+from portal.build.run import run_of
 from portal.common.listing import Crumb, ListingGenerator
 from portal.search.bundle import write_bundle
 from portal.search.documents import SearchDocument, from_article, write_documents
@@ -45,20 +47,21 @@ def make_manifest(portal: Any, pairs: frozenset[str]) -> Manifest:
         topics=[(t.slug, t.title) for t in portal.topics])
 
 
+@dataclass
 class SearchState:
     """The build's manifest and indexing process, from the moment the items are final to the
     end of the build."""
 
     manifest: Manifest | None = None
-    portal: Any = None
     indexing: subprocess.Popen[bytes] | None = None
 
 
 class SearchPageGenerator(ListingGenerator):
     def generate_output(self, writer: Any) -> None:
-        assert SearchState.manifest is not None
+        manifest = run_of(self.settings).part(SearchState).manifest
+        assert manifest is not None
         self.write_page(writer, SEARCH_URL, "search", page_title=SEARCH_TITLE,
-                        crumbs=[Crumb(SEARCH_TITLE)], search_manifest=SearchState.manifest.public())
+                        crumbs=[Crumb(SEARCH_TITLE)], search_manifest=manifest.public())
 
 
 def _sources(portal: Any, heads: list[tuple[str, str]]) -> Iterator[SearchDocument]:
@@ -78,30 +81,30 @@ def on_items_final(generators: list[Any]) -> None:
     output = Path(generators[0].output_path)
     data = data_folder(site_folder(generators[0].settings))
     data.mkdir(parents=True, exist_ok=True)
-    SearchState.portal = context["portal"]
+    run = run_of(context)
+    search = run.part(SearchState)
     sources, written = data / SOURCES_FILE, data / f"{SOURCES_FILE}.new"
     heads: list[tuple[str, str]] = []
-    write_documents(written, _sources(SearchState.portal, heads))
-    SearchState.manifest = make_manifest(SearchState.portal, two_syllable_words(heads))
-    SearchState.manifest.write(data)
+    write_documents(written, _sources(context["portal"], heads))
+    search.manifest = make_manifest(context["portal"], two_syllable_words(heads))
+    search.manifest.write(data)
     same_items = digest(written) == digest(sources)
     if not same_items:
         (data / STATS_FILE).unlink(missing_ok=True)  # the indexes there are no longer this build's
     written.replace(sources)
-    linked = link_last_index(output)
+    linked = link_last_index(run.previous, output)
     if not (same_items and linked and (data / STATS_FILE).is_file()):
-        SearchState.indexing = run_child(data, "pipeline", data, output)
+        search.indexing = run_child(data, "pipeline", data, output)
 
 
 def digest(path: Path) -> bytes:
     return hashlib.blake2b(path.read_bytes(), digest_size=20).digest() if path.is_file() else b""
 
 
-def link_last_index(output: Path) -> bool:
+def link_last_index(previous: Path | None, output: Path) -> bool:
     """The last build's static index, linked into this build's output: with the same items it
     is still right; otherwise the static index writer keeps the files whose content is the
     same and writes the others."""
-    previous = previous_output()
     last = previous / INDEX_FOLDER if previous is not None else None
     if last is None or not last.is_dir():
         return False
@@ -112,18 +115,17 @@ def link_last_index(output: Path) -> bool:
 def on_finalized(pelican: Any) -> None:
     """Wait for the indexing (the search page's script is joined meanwhile), then give the
     search page the names of the index's files, known only now."""
-    if SearchState.manifest is None:
+    search = run_of(pelican.settings).part(SearchState)
+    if search.manifest is None:
         return
     output = Path(pelican.output_path)
     data = data_folder(site_folder(pelican.settings))
     write_bundle(Path(pelican.settings["THEME"]) / "static" / "js", output / THEME_JS)
-    if SearchState.indexing is not None:
-        stats = finish_child(data, "pipeline", SearchState.indexing)
+    if search.indexing is not None:
+        stats = finish_child(data, "pipeline", search.indexing)
         logger.info("Search: %d items indexed in %.1f s", stats["items"], stats["seconds"])
     table = json.loads((data / TABLE_FILE).read_text(encoding="utf-8"))
-    add_table(output / SEARCH_URL / "index.html", SearchState.manifest, table)
-    SearchState.indexing = None
-    SearchState.manifest = None
+    add_table(output / SEARCH_URL / "index.html", search.manifest, table)
 
 
 def add_table(page: Path, manifest: Manifest, table: dict[str, Any]) -> None:

@@ -13,6 +13,7 @@ from pelican import signals
 
 from portal.build.counters_manifest.feedback_question import feedback_question
 from portal.build.counters_manifest.manifest import MANIFEST_FILE, Entry, Manifest, item_id, page_id
+from portal.build.run import run_of
 
 
 @pass_context
@@ -20,24 +21,23 @@ def counter_page(context: Context) -> str:
     return page_id(context)
 
 
-class ManifestCollector:
-    """Remembers the id of every HTML page written, then writes the manifest once at the end."""
+def record(manifest: Manifest, path: str, context: Any) -> None:
+    """The counter id of a page written at ``path`` with ``context``, into ``manifest``."""
+    if not path.endswith(".html"):
+        return
+    article = context.get("article")
+    if article is not None:
+        manifest.items[item_id(article)] = Entry(article.title, f"/{article.url}")
+    elif identifier := page_id(context):
+        manifest.pages.add(identifier)
 
-    def __init__(self) -> None:
-        self.manifest = Manifest()
 
-    def on_written(self, path: str, context: Any) -> None:
-        if not path.endswith(".html"):
-            return
-        article = context.get("article")
-        if article is not None:
-            self.manifest.items[item_id(article)] = Entry(article.title, f"/{article.url}")
-        elif identifier := page_id(context):
-            self.manifest.pages.add(identifier)
+def on_written(path: str, context: Any) -> None:
+    record(run_of(context).part(Manifest), path, context)
 
-    def on_finalized(self, pelican: Any) -> None:
-        self.manifest.write(Path(pelican.output_path) / MANIFEST_FILE)
-        self.manifest = Manifest()
+
+def on_finalized(pelican: Any) -> None:
+    run_of(pelican.settings).part(Manifest).write(Path(pelican.output_path) / MANIFEST_FILE)
 
 
 def on_generator_init(generator: Any) -> None:
@@ -45,10 +45,7 @@ def on_generator_init(generator: Any) -> None:
     generator.env.globals["feedback_question"] = feedback_question
 
 
-_collector = ManifestCollector()
-
-
 def register() -> None:
     signals.generator_init.connect(on_generator_init)
-    signals.content_written.connect(_collector.on_written)
-    signals.finalized.connect(_collector.on_finalized)
+    signals.content_written.connect(on_written)
+    signals.finalized.connect(on_finalized)

@@ -11,10 +11,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
+from portal.common.text import fold
 from portal.model.item import Item
 from portal.model.problems import Problem, error, warning
 from portal.model.registries import UnitRegistry
-from portal.common.text import fold
 
 T = TypeVar("T")
 

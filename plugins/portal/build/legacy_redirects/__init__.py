@@ -6,12 +6,15 @@ path, and ``legacy-redirects.map`` for nginx (which also covers addresses with a
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from pelican import signals
+
+from portal.build.run import run_of
 
 MAP_FILE = "legacy-redirects.map"
 PAGE_SUFFIXES = ("", ".html", ".htm")
@@ -73,45 +76,52 @@ def _quoted(value: str) -> str:
     return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-class RedirectCollector:
-    """Remembers the published items of the build, then writes the redirects at its end."""
+@dataclass
+class PublishedItems:
+    """The items this build publishes, once every one is read."""
 
-    def __init__(self) -> None:
-        self.articles: list[Any] = []
-
-    def on_articles(self, generator: Any) -> None:
-        self.articles = list(generator.articles)
-
-    def on_finalized(self, pelican: Any) -> None:
-        portal_url = pelican.settings["PORTAL_PUBLIC_URL"].rstrip("/")
-        output = Path(pelican.output_path)
-        redirects: dict[str, Any] = {}
-        for article in sorted(self.articles, key=lambda a: (a.date, a.source_path)):
-            legacy = article.metadata.get("legacy_url")
-            path = legacy_path(legacy, portal_url) if legacy else None
-            if path and path != f"/{article.url}":
-                redirects.setdefault(path, article)
-        lines = [MAP_HEADER]
-        for path, article in sorted(redirects.items()):
-            target = f"/{article.url}"
-            lines.append(f"{_quoted(path)} {_quoted(target)};\n")
-            relative = page_file(path)
-            file = output / relative if relative else None
-            if file is None:
-                continue
-            if file.exists():
-                logger.warning("legacy_redirects: %s is a page of the portal; not replaced", path)
-                continue
-            file.parent.mkdir(parents=True, exist_ok=True)
-            file.write_text(PAGE.format(title=escape(article.title), target=escape(target),
-                                        canonical=escape(portal_url + target)), encoding="utf-8")
-        (output / MAP_FILE).write_text("".join(lines), encoding="utf-8")
-        self.articles = []
+    articles: list[Any] = field(default_factory=list)
 
 
-_collector = RedirectCollector()
+def redirects(articles: list[Any], portal_url: str) -> dict[str, Any]:
+    """Each old address on the portal's own domain and its item (the oldest, of several)."""
+    found: dict[str, Any] = {}
+    for article in sorted(articles, key=lambda a: (a.date, a.source_path)):
+        legacy = article.metadata.get("legacy_url")
+        path = legacy_path(legacy, portal_url) if legacy else None
+        if path and path != f"/{article.url}":
+            found.setdefault(path, article)
+    return dict(sorted(found.items()))
+
+
+def nginx_map(found: dict[str, Any]) -> str:
+    return MAP_HEADER + "".join(f"{_quoted(path)} {_quoted(f'/{article.url}')};\n"
+                                for path, article in found.items())
+
+
+def on_articles(generator: Any) -> None:
+    run_of(generator.settings).part(PublishedItems).articles = list(generator.articles)
+
+
+def on_finalized(pelican: Any) -> None:
+    portal_url = pelican.settings["PORTAL_PUBLIC_URL"].rstrip("/")
+    output = Path(pelican.output_path)
+    found = redirects(run_of(pelican.settings).part(PublishedItems).articles, portal_url)
+    for path, article in found.items():
+        relative = page_file(path)
+        if relative is None:
+            continue
+        file = output / relative
+        if file.exists():
+            logger.warning("legacy_redirects: %s is a page of the portal; not replaced", path)
+            continue
+        target = f"/{article.url}"
+        file.parent.mkdir(parents=True, exist_ok=True)
+        file.write_text(PAGE.format(title=escape(article.title), target=escape(target),
+                                    canonical=escape(portal_url + target)), encoding="utf-8")
+    (output / MAP_FILE).write_text(nginx_map(found), encoding="utf-8")
 
 
 def register() -> None:
-    signals.article_generator_finalized.connect(_collector.on_articles)
-    signals.finalized.connect(_collector.on_finalized)
+    signals.article_generator_finalized.connect(on_articles)
+    signals.finalized.connect(on_finalized)

@@ -5,7 +5,9 @@ it in the site's place only once the whole build has succeeded (``portal.command
 the build the site's folder is the last successful build, read but never changed: the
 ``unchanged_pages`` plugin and the search index link files from it. The caches and the search
 data are named after the site's folder, not the work folder, so that every build finds them.
-Run by Pelican directly (no ``PORTAL_OUTPUT``), the output folder is the site's folder."""
+Run by Pelican directly (no ``PORTAL_OUTPUT``), the output folder is the site's folder.
+
+The first stage of the pipeline: it starts the build's run (``portal.build.run``)."""
 
 from __future__ import annotations
 
@@ -14,9 +16,11 @@ from typing import Any
 
 from pelican import signals
 
-SITE_SETTING = "PORTAL_OUTPUT"
+from portal.build.run import RUN_SETTING, BuildRun
+from portal.model.reader import new_state
+from portal.model.render_cache import cache_folder
 
-_previous: Path | None = None
+SITE_SETTING = "PORTAL_OUTPUT"
 
 
 def site_folder(settings: dict[str, Any]) -> Path:
@@ -24,23 +28,20 @@ def site_folder(settings: dict[str, Any]) -> Path:
     return Path(settings.get(SITE_SETTING) or settings["OUTPUT_PATH"])
 
 
-def previous_output() -> Path | None:
-    """The last successful build, while this build runs in a work folder of its own."""
-    return _previous
+def previous_output(settings: dict[str, Any]) -> Path | None:
+    """The last successful build, when this build writes into a work folder of its own."""
+    site = site_folder(settings).resolve()
+    writing = Path(settings["OUTPUT_PATH"]).resolve()
+    return site if site != writing and site.is_dir() else None
 
 
 def on_initialized(pelican: Any) -> None:
-    global _previous
-    site = site_folder(pelican.settings).resolve()
-    writing = Path(pelican.settings["OUTPUT_PATH"]).resolve()
-    _previous = site if site != writing and site.is_dir() else None
-
-
-def on_finalized(pelican: Any) -> None:
-    global _previous
-    _previous = None
+    """A new run for every build, whatever an earlier build in this process left."""
+    settings = pelican.settings
+    caches = cache_folder(site_folder(settings)) if settings.get("PORTAL_CACHE") else None
+    state = new_state(Path(settings["PATH"]), caches, settings["PORTAL_PRODUCTION"])
+    settings[RUN_SETTING] = BuildRun(state, previous_output(settings))
 
 
 def register() -> None:
     signals.initialized.connect(on_initialized)
-    signals.finalized.connect(on_finalized)

@@ -13,16 +13,12 @@ from typing import Any
 
 from pelican import signals
 
-from portal.model.reader import build_started, current_state
-from portal.model.render_cache import cache_folder
 from portal.build.output_folder import site_folder
+from portal.build.run import run_of
 from portal.common import pictures
+from portal.model.render_cache import cache_folder
 
 FOLDER = "pictures"
-
-
-def on_initialized(pelican: Any) -> None:
-    pictures.content_root = Path(pelican.settings["PATH"])
 
 
 def _place(source: Path, target: Path) -> None:
@@ -36,10 +32,8 @@ def _place(source: Path, target: Path) -> None:
 
 
 def on_finalized(pelican: Any) -> None:
-    if not build_started():
-        return
-    state = current_state()
     settings = pelican.settings
+    state = run_of(settings).state
     output = Path(pelican.output_path) / "img"
     cache = (cache_folder(site_folder(settings)) / FOLDER) if settings.get("PORTAL_CACHE") else output
     shown = sorted({relative for item in state.published() for _, relative in item.pictures})
@@ -62,5 +56,4 @@ def on_finalized(pelican: Any) -> None:
 
 
 def register() -> None:
-    signals.initialized.connect(on_initialized)
     signals.finalized.connect(on_finalized)

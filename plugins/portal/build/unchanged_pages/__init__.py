@@ -20,10 +20,11 @@ from typing import Any
 from jinja2 import FileSystemBytecodeCache
 from pelican import signals
 
-from portal.model.render_cache import cache_folder
 from portal.build.output_folder import site_folder
+from portal.build.run import run_of
 from portal.build.unchanged_pages.stamps import settings_stamp
-from portal.build.unchanged_pages.writer import ReusingWriter, close_store
+from portal.build.unchanged_pages.writer import PageStore, ReusingWriter
+from portal.model.render_cache import cache_folder
 
 
 class PlaceReused:
@@ -65,7 +66,9 @@ def on_initialized(pelican: Any) -> None:
 
 
 def on_finalized(pelican: Any) -> None:
-    close_store()
+    store = run_of(pelican.settings).parts.get(PageStore)
+    if store is not None:
+        store.save()
 
 
 def register() -> None:

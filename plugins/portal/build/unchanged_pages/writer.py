@@ -16,18 +16,19 @@ from pelican.paginator import Paginator
 from pelican.utils import sanitised_join
 from pelican.writers import Writer
 
-from portal.model.render_cache import cache_folder
-from portal.build.output_folder import previous_output, site_folder
+from portal.build.output_folder import site_folder
+from portal.build.run import RUN_SETTING, run_of
+from portal.build.unchanged_pages.stamps import Stamper, Unstampable, settings_stamp
 from portal.common.digests import made_from
 from portal.common.kept_files import read_kept, write_kept
-from portal.build.unchanged_pages.stamps import Stamper, Unstampable, settings_stamp
+from portal.model.render_cache import cache_folder
 
 logger = logging.getLogger(__name__)
 FILE_NAME = "pages.pickle"
 REUSABLE_TEMPLATES = frozenset({"article.html", "listing.html", "index.html"})
 PROJECT = Path(__file__).resolve().parents[4]
 # Settings no page shows: where this build writes, and whether it goes on past bad files.
-NOT_ON_PAGES = frozenset({"OUTPUT_PATH", "PORTAL_WITH_ERRORS"})
+NOT_ON_PAGES = frozenset({"OUTPUT_PATH", "PORTAL_WITH_ERRORS", RUN_SETTING})
 FileState = tuple[str, int, int]  # path in the output, size, modification time (ns)
 
 
@@ -40,6 +41,7 @@ class PageStore:
 
     output: str
     site: Path
+    previous: Path | None  # the last build's folder, when this build writes a new one
     known: dict[bytes, FileState] = field(default_factory=dict)
     used: dict[bytes, FileState] = field(default_factory=dict)
     reused: int = 0
@@ -50,9 +52,9 @@ class PageStore:
         return cache_folder(self.site) / FILE_NAME
 
     @classmethod
-    def open(cls, output: str, site: Path) -> PageStore:
-        store = cls(os.path.abspath(output), site)
-        known = read_kept(store.file) if previous_output() is not None else None
+    def open(cls, output: str, site: Path, previous: Path | None) -> PageStore:
+        store = cls(os.path.abspath(output), site, previous)
+        known = read_kept(store.file) if previous is not None else None
         store.known = known if isinstance(known, dict) else {}
         return store
 
@@ -66,7 +68,7 @@ class PageStore:
     def reuse(self, fingerprint: bytes) -> bool:
         """Whether the last build's file of this fingerprint is still there as it was written
         (not changed since); if so, it is taken into the output by ``place``."""
-        state, previous = self.known.get(fingerprint), previous_output()
+        state, previous = self.known.get(fingerprint), self.previous
         if state is None or previous is None:
             return False
         relative, size, mtime = state
@@ -83,7 +85,7 @@ class PageStore:
 
     def place(self) -> None:
         """Link the files ``reuse`` took from the last build's folder into the output."""
-        previous = previous_output()
+        previous = self.previous
         if previous is None:
             return
         made: set[str] = set()
@@ -97,21 +99,11 @@ class PageStore:
         self.pending = []
 
     def save(self) -> None:
+        """Keep the fingerprints this build used, for the next build."""
+        logger.info("%d pages and feeds unchanged since the last build, taken from it", self.reused)
         if self.used == self.known:  # every file taken from the last build
             return
         write_kept(self.file, self.used)
-
-
-_store: PageStore | None = None
-
-
-def close_store() -> None:
-    """Save the fingerprints this build used; the next build opens its own store."""
-    global _store
-    if _store is not None:
-        _store.save()
-        logger.info("%d pages and feeds unchanged since the last build, taken from it", _store.reused)
-        _store = None
 
 
 def page_inputs(stamper: Stamper, key: str, paginator: Paginator, page: Any, previous: Any,
@@ -128,9 +120,10 @@ def page_inputs(stamper: Stamper, key: str, paginator: Paginator, page: Any, pre
 
 class ReusingWriter(Writer):
     def __init__(self, output_path: str, settings: dict[str, Any]) -> None:
-        global _store
         super().__init__(output_path, settings)
-        _store = self.store = PageStore.open(output_path, site_folder(settings))
+        run = run_of(settings)
+        self.store = PageStore.open(output_path, site_folder(settings), run.previous)
+        run.keep(self.store)
         self.stamper = Stamper()
         self.site_stamp = self._site_stamp(settings)
         self._sidebar: tuple[Any, bytes] = (None, b"")

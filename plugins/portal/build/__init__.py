@@ -1,0 +1,1 @@
+"""The build's stages after reading: each subpackage is one, registered by ``portal.register``."""

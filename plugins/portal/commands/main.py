@@ -23,6 +23,7 @@ def day(text: str) -> date:
     except ValueError:
         raise argparse.ArgumentTypeError(say("bad_day", value=text)) from None
 
+
 def _build(args: argparse.Namespace) -> int:
     from portal.commands.stages import StageClock
 
